@@ -1,0 +1,1 @@
+"""Orchestration stage: Prefect flows that run crawl, process and digest, and the `outagewatch` command."""

@@ -1,0 +1,111 @@
+"""The `outagewatch` command. Every subcommand takes --db; the work itself lives in flows/ and reports/."""
+
+from __future__ import annotations
+
+import flows.env  # noqa: F401 - environment defaults before Prefect and the models load
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipelines.store import DEFAULT_DB, StoreUnavailable, ensure_schema
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file of the store.")]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """A one-line reason on stderr, and a non-zero exit."""
+    typer.echo(f"outagewatch: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def open_or_fail(db: Path) -> None:
+    """Create or migrate the store now, so a bad path fails fast with its reason."""
+    try:
+        ensure_schema(db)
+    except (StoreUnavailable, OSError) as exc:
+        fail(f"cannot open the database {db}: {exc}")
+
+
+def logging_setup(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("scrapy", "twisted", "trafilatura", "htmldate", "filelock", "httpx", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
+    logging.getLogger("outagewatch.crawl").setLevel(logging.WARNING)
+
+
+@app.command()
+def run(
+    db: DbOption = DEFAULT_DB,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS or Atom feed URL (repeatable).")] = None,
+    sources: Annotated[Path, typer.Option(help="Sources file, used when no --feed is given.")] = Path("sources.yaml"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Crawl feeds and every article they link, process what is new, print a summary."""
+    logging_setup(verbose)
+    open_or_fail(db)
+    from flows.run import run_flow
+
+    feeds = list(feed or [])
+    if not feeds:
+        from flows.sources import feed_urls
+
+        try:
+            feeds = feed_urls(sources)
+        except (OSError, ValueError) as exc:
+            fail(f"no --feed given and {sources} cannot be used: {exc}")
+    summary = run_flow(str(db), feeds)
+    typer.echo(summary.text())
+
+
+@app.command()
+def demo(
+    db: DbOption = Path("data/demo/outagewatch.duckdb"),
+    out: Annotated[Path, typer.Option(help="Folder for the demo's outputs.")] = Path("data/demo"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """The whole job on the bundled sample corpus, served on 127.0.0.1: no network needed."""
+    logging_setup(verbose)
+    from flows.demo import run_demo
+
+    try:
+        run_demo(db, out)
+    except StoreUnavailable as exc:
+        fail(str(exc))
+
+
+@app.command(name="eval")
+def evaluate(
+    db: DbOption = Path("data/demo/outagewatch.duckdb"),
+    gold: Annotated[Path, typer.Option(help="Gold corpus folder (articles/, events/).")] = Path("corpus"),
+    split: Annotated[str | None, typer.Option(help="seen, heldout, or all (default).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
+) -> None:
+    """Score the store against gold annotations: events, clustering, claims, conflicts, duplicates."""
+    from nlp.evaluate import evaluate_store, format_scores
+
+    try:
+        scores = evaluate_store(db, gold, None if split in (None, "all") else split)
+    except StoreUnavailable as exc:
+        fail(str(exc))
+    typer.echo(format_scores(scores))
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps(scores, indent=2))
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

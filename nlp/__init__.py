@@ -1,0 +1,1 @@
+"""Extraction stage: documents in, events, claims and conflicts out (never fetches)."""

@@ -1,0 +1,254 @@
+"""Who says a sentence, and what kind of source that is.
+
+A sentence's *frame* is its reporting clause: "a spokesperson told CNBC",
+"according to a briefing note seen by the FT", "Treadwell pointed out that".
+The frame gives the speaker; the speaker's words and the medium named around
+them ("in a filing", "in a post on X") give the attribution class. Nested
+reports take the innermost source: "the FT disclosed that an internal
+document said X" is the internal document's claim, carried by the FT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from nlp.companies import CompanyIndex
+from nlp.lexicon import lexicon
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+SPEAKER_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "company", "firm", "group",
+    "business", "document", "memo", "email", "note", "report", "filing", "statement", "post", "blog", "update",
+    "page", "dashboard", "researcher", "analyst", "expert", "source", "people", "person", "insider", "employee",
+    "engineer", "staff", "executive", "official", "user", "customer", "developer", "investigator", "regulator",
+    "commission", "authority", "agency", "ministry", "minister", "review", "postmortem", "post-mortem", "summary",
+    "letter", "bulletin", "advisory", "timeline", "submission", "analysis", "survey", "study", "account", "chief",
+    "ceo", "cto", "president", "founder", "head", "team", "tweet", "thread", "message", "screenshot", "agent",
+    "assistant", "tool", "model", "bot", "chatbot", "cli", "operator", "provider", "carrier", "bank", "lawmaker",
+    "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
+    "observer", "critic", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
+}  # fmt: skip
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
+
+
+def is_speaker(subject: Token) -> bool:
+    """Whether a reporting verb's subject can speak: a person, an organisation, a document, a pronoun."""
+    if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
+        return True
+    if subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PROPN":
+        return True
+    lemma = subject.lemma_.lower()
+    return lemma in SPEAKER_NOUNS or lemma.rstrip("s") in SPEAKER_NOUNS
+ACCORDING = ("according to", "as reported by", "per")
+MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The reporting clause of a sentence: speaker words, verb, and the reported content."""
+
+    speaker: str
+    verb: str  # lemma of the reporting verb, or "according"
+    content: str  # the reported words (complement clause or quotation), or the sentence
+    carrier: str | None = None  # an outlet that relayed it ("seen by the FT")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A resolved source: attribution class, speaker as named, and the outlet that carried it."""
+
+    attribution: str
+    speaker: str
+    carrier: str | None = None
+
+
+def _subtree_text(token: Token) -> str:
+    tokens = list(token.subtree)
+    return token.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def speaker_text(subject: Token) -> str:
+    """The speaker as named, without the appositive or relative clause that describes them."""
+    dropped: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i:
+            dropped.update(t.i for t in child.subtree)
+    kept = [t for t in subject.subtree if t.i not in dropped]
+    text = "".join(t.text_with_ws for t in kept).strip().strip(",")
+    return text or subject.text
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    """The verb's subject; a participle ("…, announcing that…") borrows the subject of the verb it hangs on."""
+    own = _own_subject(verb)
+    if own is None and verb.tag_ in ("VBG", "VBN"):
+        for ancestor in verb.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX") and (found := _own_subject(ancestor)) is not None:
+                return found
+    return own
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+        if child.dep_ == "agent":  # "was reported by CNBC"
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _content_of(verb: Token, sent: Span) -> str:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and len(list(child.subtree)) > 3:
+            return _subtree_text(child)
+    return sent.text.strip()
+
+
+def reporting_frame(sent: Span) -> Frame | None:
+    """The sentence's reporting clause, if it has one."""
+    verbs = lexicon().words("reporting_verbs")
+    lower = sent.text.lower()
+    for marker in ACCORDING:
+        at = lower.find(marker + " ")
+        if at >= 0:
+            tail = sent.doc.char_span(sent.start_char + at + len(marker) + 1, sent.end_char, alignment_mode="expand")
+            if tail is not None and len(tail):
+                head = tail[0]
+                while head.head.i != head.i and head.head.i >= tail.start and head.head.i < tail.end:
+                    head = head.head
+                return Frame(speaker=_np_text(tail), verb="according", content=sent.text.strip())
+    candidates = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")]
+    candidates.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    for verb in candidates:
+        subject = _speaker_of(verb)
+        if subject is None or not is_speaker(subject):
+            continue
+        return Frame(speaker=speaker_text(subject), verb=verb.lemma_.lower(), content=_content_of(verb, sent))
+    return None
+
+
+def _np_text(span: Span) -> str:
+    """The first noun phrase of a span, up to the comma that ends "according to X, ..."."""
+    words = []
+    for token in span:
+        if token.text in (",", ";", ":", "—", "–", "(") or token.dep_ == "relcl":
+            break
+        words.append(token.text_with_ws)
+    return "".join(words).strip() or span.text
+
+
+def medium(text: str, sent: Span) -> str | None:
+    """An attribution class named by the medium: status page, post-mortem, filing, internal document, social media."""
+    found = lexicon().labels("attribution_cues", sent)
+    for label in MEDIUM_ORDER:
+        if label in found:
+            return label
+    return None
+
+
+@dataclass
+class Speakers:
+    """Per-document memory of people: titles given at first mention, the last speaker for pronouns."""
+
+    roles: dict[str, str]  # lower-cased name or surname -> attribution class
+    last: Source | None = None
+
+
+def person_roles(sents: list[Span]) -> dict[str, str]:
+    """Names introduced with a title ("Dave Treadwell, senior vice president", "CTO Sri Viswanath")."""
+    lex = lexicon()
+    roles: dict[str, str] = {}
+    for sent in sents:
+        persons = [e for e in sent.ents if e.label_ == "PERSON"]
+        if not persons:
+            continue
+        cues = lex.find("attribution_cues", sent)
+        for person in persons:
+            nearest: tuple[int, str] | None = None
+            for label, span in cues:
+                if label not in ("executive", "researcher", "spokesperson", "anonymous_source"):
+                    continue
+                gap = min(abs(span.start - person.end), abs(person.start - span.end))
+                if gap <= 6 and (nearest is None or gap < nearest[0]):
+                    nearest = (gap, label)
+            if nearest:
+                role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
+                name = person.text.lower()
+                roles.setdefault(name, role)
+                roles.setdefault(name.split()[-1], role)
+    return roles
+
+
+def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers, verb: str) -> Source | None:
+    """The attribution class of a speaker in its sentence; None when no source can be named."""
+    lex = lexicon()
+    lower = speaker.lower().strip()
+    if lower in PRONOUNS or lower in ("the company", "the firm", "the group"):
+        if speakers.last is not None and (lower not in ("the company", "the firm", "the group")):
+            return speakers.last
+    sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
+    cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
+    named = medium(speaker, sent)
+    org = lex.organisation(speaker) or _org_inside(sp_doc)
+    if "anonymous_source" in cues:
+        return Source("anonymous_source", speaker)
+    if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
+        return Source("executive", speaker)  # management speaking inside the company, not to the press
+    if "internal_document" in cues:
+        return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
+    if org is not None:
+        role_map = {"media": "media_report", "regulator": "regulator_filing", "monitor": "researcher", "research": "researcher"}
+        return Source(named if named in ("internal_document",) else role_map[org[1]], org[0])
+    person_role = _person_role(speaker, sp_doc, speakers)
+    company_named = bool(sp_doc is not None and companies.mentions(sp_doc))
+    if "executive" in cues or person_role == "executive":
+        return Source("executive", speaker)
+    if "researcher" in cues or person_role == "researcher":
+        return Source(named if named == "social_media" else "researcher", speaker)
+    if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
+        if named in ("status_page", "postmortem", "regulator_filing"):
+            return Source(named, speaker)
+        return Source("spokesperson", speaker)
+    if named is not None:
+        return Source(named, speaker)
+    if person_role == "spokesperson":
+        return Source("spokesperson", speaker)
+    return None
+
+
+def _find(sent: Span, speaker: str) -> tuple[int, int]:
+    at = sent.text.find(speaker)
+    if at < 0:
+        return sent.start_char, sent.start_char
+    return sent.start_char + at, sent.start_char + at + len(speaker)
+
+
+def _org_inside(span: Span | None) -> tuple[str, str] | None:
+    if span is None:
+        return None
+    lex = lexicon()
+    for ent in span.ents:
+        if ent.label_ in ("ORG", "WORK_OF_ART", "GPE", "PERSON") and (found := lex.organisation(ent.text)):
+            return found
+    for n in range(min(4, len(span)), 0, -1):
+        for i in range(len(span) - n + 1):
+            if found := lex.organisation(span[i : i + n].text):
+                return found
+    return None
+
+
+def _person_role(speaker: str, span: Span | None, speakers: Speakers) -> str | None:
+    lower = speaker.lower()
+    if lower in speakers.roles:
+        return speakers.roles[lower]
+    if span is not None:
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                name = ent.text.lower()
+                return speakers.roles.get(name) or speakers.roles.get(name.split()[-1])
+    return None

@@ -1,0 +1,178 @@
+"""Reports of one event into one event: company, date window and text similarity.
+
+Documents are taken in publication order, so the first report creates the
+event and later ones join it. A report joins an event of the same company
+(or its parent or subsidiary) whose start lies within the dates' tolerance,
+when its text is similar enough; a recalled incident ("a similar outage in
+December") joins the event it names instead of starting a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+
+from nlp.companies import CompanyIndex
+from nlp.records import EventDraft, EventRecord
+
+TOLERANCE_DAYS = {"day": 2, "week": 5, "month": 20, "year": 200}
+PUBLISHED_SLACK_DAYS = 5  # a report dated only by its publication may trail the event by days
+MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
+COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
+              {"security_incident", "ai_coding_incident"}, {"outage", "data_loss"}]  # fmt: skip
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def event_id_for(company: str, doc_id: str, index: int) -> str:
+    """Deterministic: reprocessing the same documents in the same order gives the same ids."""
+    return "ev_" + hashlib.sha256(f"{company}|{doc_id}|{index}".encode()).hexdigest()[:14]
+
+
+def _tolerance(precision: str, basis: str) -> int:
+    return TOLERANCE_DAYS.get(precision, 2) + (PUBLISHED_SLACK_DAYS if basis == "published" else 0)
+
+
+def _kind_penalty(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.05 if any({a, b} <= group for group in COMPATIBLE) else 0.25
+
+
+@dataclass
+class Match:
+    event: EventRecord
+    score: float
+
+
+class Clusterer:
+    """Holds the events known so far and assigns each new event draft to one of them or to a new one."""
+
+    def __init__(self, events: list[EventRecord], companies: CompanyIndex) -> None:
+        self.events = {e.event_id: e for e in events}
+        self.companies = companies
+        self.new_ids: set[str] = set()
+        self.updated_ids: set[str] = set()
+
+    def best_match(self, draft: EventDraft, exclude: set[str]) -> Match | None:
+        vector = np.asarray(draft.vector, dtype=np.float32)
+        best: Match | None = None
+        for event in self.events.values():
+            if event.event_id in exclude or not self.companies.related(event.company, draft.company):
+                continue
+            if event.started_at is None:
+                continue
+            gap = abs((event.started_at.date() - draft.started).days)
+            window = max(_tolerance(draft.date_precision, draft.date_basis), _tolerance(event.date_precision, event.date_basis))
+            if gap > window:
+                continue
+            similarity = float(np.dot(vector, np.asarray(event.vector, dtype=np.float32)))
+            score = similarity - _kind_penalty(event.kind, draft.kind) - 0.1 * gap / max(window, 1)
+            if score >= MIN_SIMILARITY[draft.role] and (best is None or score > best.score):
+                best = Match(event, score)
+        return best
+
+    def assign(
+        self, doc_id: str, published: datetime | None, drafts: list[EventDraft], prior: list[tuple[str, str]] = ()
+    ) -> list[tuple[str, str]]:
+        """(event_id, role) for each draft of one document; a document joins an event at most once.
+
+        `prior` holds the events an earlier revision of the document was linked to: a revised text
+        stays on them rather than counting as one more report.
+        """
+        taken: set[str] = set()
+        out = []
+        for index, draft in enumerate(drafts):
+            earlier = next(
+                (e for e, _ in prior if e in self.events and e not in taken
+                 and self.companies.related(self.events[e].company, draft.company)),
+                None,
+            )  # fmt: skip
+            if earlier is not None:
+                taken.add(earlier)
+                out.append((earlier, draft.role))
+                continue
+            match = self.best_match(draft, taken)
+            if match is None:
+                event = self._create(doc_id, index, draft, published)
+            else:
+                event = match.event
+                self._update(event, draft, published)
+            taken.add(event.event_id)
+            out.append((event.event_id, draft.role))
+        return out
+
+    def _create(self, doc_id: str, index: int, draft: EventDraft, published: datetime | None) -> EventRecord:
+        started = datetime.combine(draft.started, datetime.min.time())
+        event = EventRecord(
+            event_id=event_id_for(draft.company, doc_id, index),
+            company=draft.company,
+            kind=draft.kind,
+            started_at=started,
+            ended_at=_ended(started, draft.duration_hours),
+            duration_hours=draft.duration_hours,
+            severity=draft.severity,
+            services=list(draft.services),
+            summary=draft.summary,
+            first_reported_at=published,
+            updated_at=utcnow(),
+            date_basis=draft.date_basis,
+            vector=list(draft.vector),
+            reports=1,
+            date_precision=draft.date_precision,
+            kind_votes={draft.kind: 1},
+        )
+        self.events[event.event_id] = event
+        self.new_ids.add(event.event_id)
+        return event
+
+    def _update(self, event: EventRecord, draft: EventDraft, published: datetime | None) -> None:
+        event.kind_votes[draft.kind] = event.kind_votes.get(draft.kind, 0) + (2 if draft.role == "report" else 1)
+        event.kind = max(event.kind_votes, key=lambda k: (event.kind_votes[k], k == event.kind))
+        _update_start(event, draft)
+        if draft.duration_hours and not event.duration_hours:
+            event.duration_hours = draft.duration_hours
+        event.severity = event.severity or draft.severity
+        counts = Counter(event.services) + Counter(draft.services)
+        event.services = [s for s, _ in counts.most_common(10)]
+        if draft.role == "report" and (event.summary == "" or event.first_reported_at is None):
+            event.summary = draft.summary
+        if published is not None and (event.first_reported_at is None or published < event.first_reported_at):
+            event.first_reported_at = published
+        merged = np.asarray(event.vector) * event.reports + np.asarray(draft.vector)
+        event.vector = (merged / max(np.linalg.norm(merged), 1e-9)).tolist()
+        event.reports += 1
+        event.ended_at = _ended(event.started_at, event.duration_hours)
+        event.updated_at = utcnow()
+        if event.event_id not in self.new_ids:
+            self.updated_ids.add(event.event_id)
+
+
+def _update_start(event: EventRecord, draft: EventDraft) -> None:
+    """A date read in the text beats a publication date; between dates from text, the more precise, then earlier."""
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    current = (event.date_basis != "text", rank.get(event.date_precision, 4))
+    offered = (draft.date_basis != "text", rank.get(draft.date_precision, 4))
+    candidate = datetime.combine(draft.started, datetime.min.time())
+    if offered < current or (offered == current and event.started_at and candidate < event.started_at):
+        event.started_at = candidate
+        event.date_basis = draft.date_basis
+        event.date_precision = draft.date_precision
+
+
+def _ended(started: datetime | None, hours: float | None) -> datetime | None:
+    if started is None or not hours:
+        return None
+    return started + timedelta(hours=hours)
+
+
+def day(value: datetime | date | None) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value

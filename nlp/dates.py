@@ -1,0 +1,143 @@
+"""Dates in news text, resolved against the article's publication date.
+
+News rarely writes "8 June 2021"; it writes "on Tuesday", "last week",
+"earlier this month", "in December". Each expression resolves to a day and a
+precision (day, week, month, year), and always to the past of the reference
+date, since a report describes what already happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}  # fmt: skip
+WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3, "several": 3,
+}  # fmt: skip
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A day, and how precisely the text fixed it: day, week, month or year."""
+
+    day: date
+    precision: str
+    text: str
+
+    @property
+    def tolerance_days(self) -> int:
+        return {"day": 1, "week": 4, "month": 16, "year": 183}[self.precision]
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _past_year(month: int, day: int, ref: date) -> int:
+    """The year that puts month/day on or before the reference date (news looks back)."""
+    candidate = _safe(ref.year, month, min(day, 28))
+    return ref.year if candidate is None or candidate <= ref + timedelta(days=1) else ref.year - 1
+
+
+def _absolute(text: str, ref: date) -> ResolvedDate | None:
+    t = text.lower().replace(",", " ").replace(".", " ")
+    t = " ".join(t.split())
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
+        d = _safe(int(m[1]), int(m[2]), int(m[3]))
+        return ResolvedDate(d, "day", text) if d else None
+    # 8 june 2021 | june 8 2021 | june 8 | 8 june
+    for pattern, order in (
+        (rf"\b{DAY_RE} (?:of )?({MONTH_RE})(?: (\d{{4}}))?\b", "dm"),
+        (rf"\b({MONTH_RE}) {DAY_RE}(?: (\d{{4}}))?\b", "md"),
+    ):
+        if m := re.search(pattern, t):
+            day_s, month_s = (m[1], m[2]) if order == "dm" else (m[2], m[1])
+            month, day = MONTHS[month_s], int(day_s)
+            year = int(m[3]) if m[3] else _past_year(month, day, ref)
+            d = _safe(year, month, day)
+            return ResolvedDate(d, "day", text) if d else None
+    if m := re.search(rf"\b(?:(early|mid|late|end of) )?({MONTH_RE})(?: (\d{{4}}))?\b", t):
+        if m[2] == "may" and not m[3] and not re.search(r"\b(in|last|early|mid|late|since|of) may\b", t):
+            return None  # "may" the modal verb
+        month = MONTHS[m[2]]
+        year = int(m[3]) if m[3] else _past_year(month, 1, ref)
+        day = {"early": 5, "mid": 15, "late": 25, "end of": 28}.get(m[1] or "", 15)
+        d = _safe(year, month, day)
+        return ResolvedDate(d, "month", text) if d else None
+    if m := re.search(r"\b(19\d\d|20\d\d)\b", t):
+        return ResolvedDate(date(int(m[1]), 7, 1), "year", text)
+    return None
+
+
+def _count(word: str) -> int | None:
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _relative(text: str, ref: date) -> ResolvedDate | None:
+    t = " ".join(text.lower().replace(",", " ").split())
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|hours ago)\b", t):
+        return ResolvedDate(ref, "day", text)
+    if re.search(r"\b(yesterday|last night|overnight)\b", t):
+        return ResolvedDate(ref - timedelta(days=1), "day", text)
+    if m := re.search(r"\b(?:(last|this|past|previous|on) )?(" + "|".join(WEEKDAYS) + r")\b", t):
+        back = (ref.weekday() - WEEKDAYS[m[2]]) % 7
+        if m[1] in ("last", "previous") and back == 0:
+            back = 7
+        return ResolvedDate(ref - timedelta(days=back), "day", text)
+    if m := re.search(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) (day|week|month|year)s? (?:ago|earlier|before)\b", t):
+        n = _count(m[1]) or 1
+        unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m[2]]
+        precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[m[2]]
+        return ResolvedDate(ref - timedelta(days=n * unit), precision, text)
+    if re.search(r"\b(the )?(past|last|previous) (week|seven days)\b|\bwithin a week\b", t):
+        return ResolvedDate(ref - timedelta(days=7), "week", text)
+    if re.search(r"\b(over )?the (past |last )?weekend\b", t):
+        back = (ref.weekday() - 5) % 7 or 7
+        return ResolvedDate(ref - timedelta(days=back), "day", text)
+    if re.search(r"\b(earlier )?this week\b", t):
+        return ResolvedDate(ref - timedelta(days=min(ref.weekday(), 3)), "week", text)
+    if re.search(r"\b(earlier )?this month\b", t):
+        return ResolvedDate(ref - timedelta(days=max(ref.day // 2, 0)), "month", text)
+    if re.search(r"\blast month\b|\bthe previous month\b", t):
+        first = ref.replace(day=1) - timedelta(days=1)
+        return ResolvedDate(first.replace(day=15), "month", text)
+    if re.search(r"\blast year\b|\bthe previous year\b", t):
+        return ResolvedDate(date(ref.year - 1, 7, 1), "year", text)
+    if re.search(r"\bthis year\b|\bearlier this year\b", t):
+        return ResolvedDate(date(ref.year, max(ref.month // 2, 1), 1), "year", text)
+    return None
+
+
+def resolve(text: str, reference: datetime | date) -> ResolvedDate | None:
+    """Resolve one date expression against the publication date; None when it names no day."""
+    ref = reference.date() if isinstance(reference, datetime) else reference
+    found = _absolute(text, ref) or _relative(text, ref)
+    if found is None:
+        return None
+    if found.day > ref + timedelta(days=1):
+        if found.precision == "day":
+            return None
+        found = ResolvedDate(ref, found.precision, found.text)  # "earlier this month": no later than the report
+    return found

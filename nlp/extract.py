@@ -1,0 +1,121 @@
+"""Extraction of one document: its events and claims, with vectors, as plain records.
+
+Pure and per-document: it reads nothing but the document and the company
+index, so a batch of documents can be spread over Dask workers, each of which
+loads the models once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from nlp.attribution import Source
+from nlp.claims import extract_claims
+from nlp.companies import CompanyIndex
+from nlp.events import EventMention, event_mentions
+from nlp.models import embed
+from nlp.neardup import fingerprint
+from nlp.parse import ParsedDoc, parse
+from nlp.records import ClaimDraftRecord, DocExtraction, Document, EventDraft
+
+log = logging.getLogger(__name__)
+
+STATUS_LINE = re.compile(r"^(investigating|identified|monitoring|resolved|update|scheduled|postmortem)\b", re.I)
+POSTMORTEM = re.compile(
+    r"\b(post-?mortem|post-incident|post incident|incident report|root cause|summary of|what happened|"
+    r"lessons|retrospective|rca|more details|details about|update about|explain\w*)\b",
+    re.I,
+)
+
+
+def publisher(document: Document, companies: CompanyIndex) -> str | None:
+    """The company that published the document itself (its blog, status page, newsroom), if any."""
+    if document.outlet and (company := companies.canonical(document.outlet.strip())):
+        return company
+    host = urlsplit(document.url).hostname or ""
+    return companies.for_domain(host)
+
+
+def publisher_source(document: Document, company: str | None) -> Source | None:
+    """How a company's own page speaks: a status page, a post-mortem, or a statement."""
+    if company is None:
+        return None
+    lines = [line for line in document.text.split("\n") if line.strip()]
+    if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2:
+        return Source("status_page", company)
+    if POSTMORTEM.search(document.title or "") or POSTMORTEM.search(" ".join(lines[:2])):
+        return Source("postmortem", company)
+    return Source("spokesperson", company)
+
+
+def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:
+    known = {m.text for s in parsed.sentences for m in s.companies}
+    out = []
+    for s in parsed.sentences:
+        if not s.triggers:
+            continue
+        for ent in s.span.ents:
+            if ent.label_ == "ORG" and ent.text not in known and companies.canonical(ent.text) is None:
+                out.append(ent.text)
+    return sorted(set(out))
+
+
+def _drafts(mentions: list[EventMention], title: str) -> list[EventDraft]:
+    vectors = embed([m.embedding_text(title) for m in mentions])
+    return [
+        EventDraft(
+            company=m.company,
+            kind=m.kind,
+            role=m.role,
+            started=m.started,
+            date_basis=m.date_basis,
+            date_precision=m.date_precision,
+            duration_hours=m.duration_hours,
+            severity=m.severity,
+            services=m.services,
+            summary=m.summary,
+            vector=v.tolist(),
+        )
+        for m, v in zip(mentions, vectors, strict=True)
+    ]
+
+
+def extract_document(document: Document, companies: CompanyIndex) -> DocExtraction:
+    """Events and claims of one document; a failure is recorded on the result, never raised."""
+    fp = fingerprint(document.doc_id, document.text, document.published_at)
+    result = DocExtraction(doc_id=document.doc_id, published_at=document.published_at, revision=document.revision, fingerprint=fp)
+    try:
+        parsed = parse(document.doc_id, document.title, document.text, document.reference, companies)
+        owner = publisher(document, companies)
+        mentions = event_mentions(parsed, companies, hint=document.company_hint, publisher=owner)
+        drafts = extract_claims(parsed, mentions, companies, publisher_source(document, owner))
+        result.events = _drafts(mentions, document.title)
+        vectors = embed([d.quote for d in drafts])
+        result.claims = [
+            ClaimDraftRecord(
+                event=d.event,
+                attribution=d.attribution,
+                speaker=d.speaker,
+                topic=d.topic,
+                stance=d.stance,
+                quote=d.quote,
+                confidence=d.confidence,
+                carrier=d.carrier,
+                note=d.note,
+                vector=v.tolist(),
+            )
+            for d, v in zip(drafts, vectors, strict=True)
+        ]
+        if result.events:
+            result.unknown_companies = _unknown_orgs(parsed, companies)
+    except Exception as exc:  # one bad document must not stop the batch
+        log.exception("extraction failed for %s", document.doc_id)
+        result.error = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+def extract_batch(documents: list[Document], companies: CompanyIndex) -> list[DocExtraction]:
+    """Extraction of several documents (the unit of work a task or a Dask worker takes)."""
+    return [extract_document(d, companies) for d in documents]

@@ -1,0 +1,162 @@
+"""Facts about an incident in a set of sentences: kind, services, duration, severity.
+
+These read only the sentences an event mention groups together, so a
+number elsewhere in the article (a share price, a headcount) cannot become
+a duration or a scope.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from nlp.companies import CompanyIndex
+from nlp.lexicon import lexicon
+from nlp.parse import Sentence
+
+# Words that count for an incident but name no kind (a "Sev-1 incident" is any kind).
+WEAK_TRIGGERS = {"incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked", "injected",
+                 "deleted", "deleting", "deletion", "deletes", "removed", "delays", "503", "crash", "offline"}  # fmt: skip
+KIND_PRIORITY = ("ai_coding_incident", "data_loss", "security_incident", "outage", "degradation")
+NUMBER = r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)"
+WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+                "twenty": 20, "several": 3, "a few": 3}  # fmt: skip
+UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+DURATION_PATTERNS = [
+    re.compile(rf"\b(?:lasted|lasting|last(?:ed)?|went on for|ran for)\s+(?:for\s+)?(?:about|around|roughly|nearly|almost|more than|over|some|close to|up to)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
+    re.compile(rf"\b{NUMBER}[- ](minute|hour|day|week)s?[- ]long\b", re.I),
+    re.compile(rf"\b(?:about|around|roughly|nearly|almost|more than|over)?\s*{NUMBER}[- ](minute|hour|day|week)\b(?= (?:outage|disruption|blackout|incident))", re.I),
+    re.compile(rf"\b(?:down|offline|out|unavailable|disrupted)\s+for\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
+    re.compile(rf"\b(?:restored|back online|resolved|recovered)\s+(?:after|within)\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
+    re.compile(rf"\bfor\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?\b", re.I),
+]  # fmt: skip
+SEVERITY = re.compile(r"\b(sev(?:erity)?[- ]?([0-4]|one|two|zero))\b|\b(p([0-4]))\s+(?:incident|outage|issue)", re.I)
+SEV_WORDS = {"zero": "0", "one": "1", "two": "2"}
+
+
+def is_hypothetical(sentence: Sentence) -> bool:
+    """An incident word used generically or hypothetically ("tools that prevent outages")."""
+    words = {t.lower_ for t in sentence.span}
+    cues = lexicon().words("hypothetical")
+    if words & cues:
+        # Only when nothing concrete anchors it: a company, a date, a past-tense verb.
+        concrete = sentence.companies and any(t.tag_ in ("VBD", "VBN") for t in sentence.span)
+        return not concrete
+    return False
+
+
+def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> Counter[str]:
+    """Weighted votes for each event kind over the triggers in the sentences."""
+    votes: Counter[str] = Counter()
+    for s in sentences:
+        weight = title_weight if s.para < 1 else 1.0
+        for kind, words in s.triggers.items():
+            for w in words:
+                votes[kind] += weight * (0.3 if w in WEAK_TRIGGERS else 1.0)
+    return votes
+
+
+def ai_actor_harm(sentence: Sentence) -> bool:
+    """An AI tool is the actor of harm: "the agent deleted the database", "the extension shipped a wiper prompt"."""
+    lex = lexicon()
+    actors = lex.find("ai_actors", sentence.span)
+    if not actors:
+        return False
+    harm = lex.words("harm_verbs")
+    for _, span in actors:
+        head = span.root
+        while head.dep_ in ("compound", "amod", "poss", "det", "nmod") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and head.head.lower_ in harm:
+            return True
+        if head.head.dep_ == "agent" and head.head.head.lower_ in harm:
+            return True
+    text = sentence.lower
+    return bool(re.search(r"\b(ai|agent|assistant|copilot|cli|extension)\b[^.]{0,60}\b(deleted|wiped|erased|destroyed|wipe|delete)\b", text) and "data_loss" in sentence.triggers or "prompt injection" in text or "wiper" in text)
+
+
+def classify_kind(sentences: list[Sentence]) -> str:
+    """The event kind from its sentences' triggers; an AI tool doing harm makes it an AI coding incident."""
+    votes = kind_votes(sentences)
+    if sum(1 for s in sentences if ai_actor_harm(s)) >= 1 and (votes["data_loss"] + votes["security_incident"]) > 0:
+        return "ai_coding_incident"
+    if not votes:
+        return "outage"
+    top = max(votes.values())
+    # data loss and security incidents are rarer and more specific than outages: they need a real share.
+    for kind in ("data_loss", "security_incident"):
+        if votes[kind] >= 0.6 * top and votes[kind] >= 1.5:
+            return kind
+    return max(("outage", "degradation"), key=lambda k: (votes[k], k == "outage"))
+
+
+def _hours(number: str, unit: str) -> float | None:
+    value = WORD_NUMBERS.get(number.lower())
+    if value is None:
+        try:
+            value = float(number)
+        except ValueError:
+            return None
+    return float(value) * UNIT_HOURS[unit.lower()]
+
+
+def duration_hours(sentences: list[Sentence]) -> float | None:
+    """The reported duration, from the most specific phrasing found ("lasted about six hours")."""
+    for pattern in DURATION_PATTERNS:
+        found = []
+        for s in sentences:
+            for match in pattern.finditer(s.text):
+                hours = _hours(match.group(1), match.group(2))
+                if hours is not None and 0 < hours <= 24 * 60:
+                    found.append(hours)
+        if found:
+            return Counter(found).most_common(1)[0][0]
+    return None
+
+
+def severity(sentences: list[Sentence]) -> str | None:
+    """A severity label the sources use (Sev-1, P1), normalised."""
+    for s in sentences:
+        match = SEVERITY.search(s.text)
+        if match:
+            if match.group(2):
+                level = SEV_WORDS.get(match.group(2).lower(), match.group(2))
+                return f"Sev-{level}"
+            return f"P{match.group(4)}"
+    return None
+
+
+IMPACT_WORDS = re.compile(
+    r"\b(unable|could ?n[o']t|cannot|can't|failed|failing|fail|trouble|problems?|issues?|errors?|outages?|down|"
+    r"disrupt\w*|unavailable|offline|inaccessible|affected|impacted|hit|broke|broken|stopped|interrupt\w*|"
+    r"degraded|slow|knocked|lost|deleted|wiped)\b",
+    re.I,
+)
+SERVICE_WINDOW = 10
+
+
+def _near_impact(sentence: Sentence, start: int, end: int) -> bool:
+    """A service phrase counts when an impact word stands within a few tokens of it."""
+    doc = sentence.span.doc
+    lo = max(sentence.span.start, start - SERVICE_WINDOW)
+    hi = min(sentence.span.end, end + 4)
+    return bool(IMPACT_WORDS.search(doc[lo:hi].text))
+
+
+def services(sentences: list[Sentence], company: str, companies: CompanyIndex) -> list[str]:
+    """Affected products and functions: named close to an impact word in the incident's sentences."""
+    lex = lexicon()
+    found: Counter[str] = Counter()
+    family = companies.family(company)
+    for s in sentences:
+        for label, span in lex.find("services", s.span):
+            if _near_impact(s, span.start, span.end):
+                found[label] += 1
+        for m in s.companies:
+            if m.via == "product" and m.company in family and _near_impact(s, m.start, m.end):
+                found[m.text] += 1
+    generic = {"website", "app", "files", "cloud resources", "search", "video calls", "email", "internet"}
+    names = [name for name, _ in found.most_common() if name not in generic or found[name] >= 2]
+    return names[:8]

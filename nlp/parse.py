@@ -1,0 +1,153 @@
+"""One pass of spaCy over a document, and what every later step needs to know about each sentence.
+
+Paragraphs are parsed separately (nlp.pipe), so a sentence never spans two
+paragraphs and quotes are tracked per paragraph, the way journalists write
+them: a quote may run over several sentences, and its speaker may be named
+before, after, or in the previous paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.tokens import Doc, Span
+
+from nlp.companies import CompanyIndex, Mention
+from nlp.dates import ResolvedDate, resolve
+from nlp.lexicon import lexicon
+from nlp.models import base_pipeline
+
+QUOTE_SPANS = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
+MAX_PARAGRAPH_CHARS = 5000
+
+
+@dataclass
+class Sentence:
+    """A sentence, its place in the document, and the facts found in it."""
+
+    index: int
+    para: int  # -1 for the title
+    span: Span
+    companies: list[Mention]
+    dates: list[ResolvedDate]
+    triggers: dict[str, list[str]]  # incident kind -> trigger phrases found
+    quoted: bool  # mostly inside quotation marks
+    quote_text: str | None  # the quoted words, when the sentence quotes someone
+
+    @property
+    def text(self) -> str:
+        return self.span.text.strip()
+
+    @property
+    def lower(self) -> str:
+        return self.span.text.lower()
+
+    def company_names(self) -> set[str]:
+        return {m.company for m in self.companies}
+
+
+@dataclass
+class ParsedDoc:
+    """A document's sentences (title first) and its reference date."""
+
+    doc_id: str
+    title: str
+    reference: datetime
+    sentences: list[Sentence]
+    paragraphs: list[Doc] = field(repr=False, default_factory=list)
+
+    def body(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.para >= 0]
+
+    def paragraph(self, para: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.para == para]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs as stored (blank-line separated), very long ones cut at sentence-ish breaks."""
+    out = []
+    for para in (p.strip() for p in re.split(r"\n\s*\n|\n", text)):
+        while len(para) > MAX_PARAGRAPH_CHARS:
+            cut = para.rfind(". ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut + 1 if cut > 0 else MAX_PARAGRAPH_CHARS
+            out.append(para[:cut].strip())
+            para = para[cut:].strip()
+        if para:
+            out.append(para)
+    return out
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly or straight), an unclosed quote running to the end."""
+    return [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(text) if m.end() - m.start() > 2]
+
+
+def _quote_share(span: Span, ranges: list[tuple[int, int]]) -> tuple[float, str | None]:
+    start, end = span.start_char, span.end_char
+    inside = 0
+    pieces = []
+    for a, b in ranges:
+        lo, hi = max(a, start), min(b, end)
+        if hi > lo:
+            inside += hi - lo
+            pieces.append(span.doc.text[lo:hi].strip("“”\" ,"))
+    total = max(1, len(span.text.strip()))
+    words = " ".join(p for p in pieces if len(p.split()) >= 3)
+    return inside / total, (words or None)
+
+
+def _triggers(span: Span) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for kind, match in lexicon().find("incident_triggers", span):
+        found.setdefault(kind, []).append(match.text.lower())
+    return found
+
+
+def _dates(span: Span, reference: datetime) -> list[ResolvedDate]:
+    out = []
+    for ent in span.ents:
+        if ent.label_ == "DATE" and not _inside_name(ent):
+            # "last week's outage": the entity may omit the preposition that carries the meaning.
+            context = span.doc[max(ent.start - 1, 0) : ent.end].text
+            resolved = resolve(context, reference) or resolve(ent.text, reference)
+            if resolved is not None:
+                out.append(resolved)
+    return out
+
+
+def _inside_name(ent: Span) -> bool:
+    """A date-like phrase that is part of a title or a name: "This Week in Stores Tech"."""
+    first = ent[0]
+    if first.i > ent.sent.start and first.text[:1].isupper() and first.lower_ in ("this", "next", "last", "one"):
+        return True
+    before = ent.doc[first.i - 1] if first.i > 0 else None
+    return before is not None and before.text in ("“", '"', "‘")
+
+
+def parse(doc_id: str, title: str, text: str, reference: datetime, companies: CompanyIndex) -> ParsedDoc:
+    """Parse title and body; every later stage reads this structure instead of re-parsing."""
+    nlp = base_pipeline()
+    paragraphs = split_paragraphs(text)
+    docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
+    sentences: list[Sentence] = []
+    for para_index, pdoc in enumerate(docs, start=-1):
+        ranges = quoted_ranges(pdoc.text)
+        for sent in pdoc.sents:
+            if not sent.text.strip():
+                continue
+            share, quote = _quote_share(sent, ranges)
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    para=para_index,
+                    span=sent,
+                    companies=companies.mentions(sent),
+                    dates=_dates(sent, reference),
+                    triggers=_triggers(sent),
+                    quoted=share >= 0.5,
+                    quote_text=quote,
+                )
+            )
+    return ParsedDoc(doc_id=doc_id, title=title or "", reference=reference, sentences=sentences, paragraphs=docs)

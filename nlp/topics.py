@@ -1,0 +1,75 @@
+"""What a statement is about: AI involvement, cause, scope, duration, impact or remediation.
+
+Each topic scores its cue phrases in the reported words; a few constructions
+weigh more than a word ("will add", "lasted about six hours", "caused by").
+A statement with no cue above the floor has no topic and is not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from nlp.lexicon import lexicon
+
+ORDER = ("ai_involvement", "cause", "remediation", "duration", "scope", "impact")
+STRONG = {
+    "remediation": re.compile(
+        r"\b(will|plans? to|planning to|working to|going to|is adding|are adding|has added|have added|"
+        r"rolled back|rolling back|restored|has fixed|fixed the|deployed a fix|patched|introduc\w+|implement\w+|"
+        r"safeguards?|guardrails?|compensat\w+|credits?|refunds?|apologi[sz]\w+|review process\w*|changes? to (its|our))\b",
+        re.I,
+    ),
+    "duration": re.compile(
+        r"\b(lasted|lasting|for (about |nearly |almost |more than |over |roughly |around )?(\d+|an?|one|two|three|"
+        r"four|five|six|seven|eight|nine|ten|twelve|several)[- ](hours?|minutes?|days?|weeks?)|"
+        r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](hours?|minutes?|days?)[- ]long|"
+        r"back (online|up)|restored (by|at|within|after)|resolved (by|at)|within (an hour|\d+ minutes)|"
+        r"(hours?|minutes?|days?) (later|after))\b",
+        re.I,
+    ),
+    "cause": re.compile(
+        r"\b(caused by|cause of|root cause|due to|because of|triggered by|was triggered|blamed|to blame|"
+        r"result of|resulted from|stemm\w+ from|traced (back )?to|attributed (it |the \w+ )?to|responsible for|"
+        r"cyber ?-?attack|malicious|hack(ed|ers?)?|bug|misconfigur\w+|configuration change|human error|"
+        r"user error|coincidence|behind the (outage|incident|disruption))\b",
+        re.I,
+    ),
+    "scope": re.compile(
+        r"\b(\d[\d,.]*\s*(%|per ?cent|million|billion|thousand)|\d[\d,]* (customers|users|sites|accounts|"
+        r"companies|businesses|incidents|organi[sz]ations|people|websites|services)|"
+        r"(a small number|a handful|a fraction|a subset|all|some|most|many) of (its |our |the )?(customers|users|sites|"
+        r"accounts|services)|incidents?|review|globally|worldwide|nationwide)\b",
+        re.I,
+    ),
+    "impact": re.compile(
+        r"\b(unable to|could not|couldn't|cannot|can't|were locked out|lost access|disrupted|stranded|grounded|"
+        r"cancell?ed|delayed|knocked offline|went down|deleted|wiped|lost|impacted|affected)\b",
+        re.I,
+    ),
+}
+WEIGHTS = {"ai_involvement": 3.0, "cause": 2.0, "remediation": 2.0, "duration": 2.0, "scope": 1.0, "impact": 1.0}
+FLOOR = 1.0
+
+
+def topic_scores(content: Span) -> dict[str, float]:
+    """Cue scores per topic for the reported words."""
+    lex = lexicon()
+    scores = dict.fromkeys(ORDER, 0.0)
+    found = lex.labels("topic_cues", content)
+    if "ai_involvement" in found:
+        scores["ai_involvement"] += WEIGHTS["ai_involvement"]
+    for topic, pattern in STRONG.items():
+        hits = len(pattern.findall(content.text))
+        scores[topic] += WEIGHTS[topic] * min(hits, 2)
+    for topic in found - {"ai_involvement"}:
+        scores[topic] += 0.25
+    return scores
+
+
+def topic(content: Span) -> str | None:
+    """The best topic, ties broken by ORDER; None when nothing scores above the floor."""
+    scores = topic_scores(content)
+    best = max(ORDER, key=lambda t: (scores[t], -ORDER.index(t)))
+    return best if scores[best] >= FLOOR else None

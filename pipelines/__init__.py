@@ -1,0 +1,1 @@
+"""Item pipelines (validate, clean, canonicalise, drop seen) and the DuckDB store."""

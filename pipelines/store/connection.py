@@ -1,0 +1,90 @@
+"""Opening the DuckDB file so that a writer and analysts can take turns.
+
+DuckDB lets one process write or many read, never both at once. Every
+connection here is short-lived and retried while another process holds the
+file, so a scheduled run and an analyst's query interleave instead of failing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = Path("data/outagewatch.duckdb")
+LOCK_WAIT_SECONDS = float(os.environ.get("OUTAGEWATCH_LOCK_WAIT", "120"))
+
+
+class StoreUnavailable(RuntimeError):
+    """The database file cannot be opened (missing folder, corrupt, locked too long)."""
+
+
+def extension_directory() -> str:
+    """DuckDB's extension folder, kept inside the project instead of ~/.duckdb."""
+    default = Path(os.environ.get("OUTAGEWATCH_STATE", ".state")) / "duckdb_extensions"
+    path = Path(os.environ.get("DUCKDB_EXTENSION_DIRECTORY", default))
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path.resolve())
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set" in text)
+
+
+def connect(
+    path: Path | str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS, config: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting with jittered backoff while another process holds its lock."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise StoreUnavailable(f"no database at {path}")
+    settings = {"extension_directory": extension_directory(), "autoinstall_known_extensions": False}
+    settings.update(config or {})
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=settings)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not _is_lock_error(exc):
+                raise StoreUnavailable(f"cannot open {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(f"{path} stayed locked by another process for {wait:.0f}s") from exc
+            time.sleep(delay * (0.5 + random.random()))  # noqa: S311 - jitter, not crypto
+            delay = min(delay * 2, 1.0)
+        except duckdb.Error as exc:
+            raise StoreUnavailable(f"cannot open {path}: {exc}") from exc
+
+
+@contextmanager
+def session(path: Path | str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short connection: opened, used, closed, so the file's lock is held only briefly."""
+    con = connect(path, read_only=read_only, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(path: Path | str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short write session in one transaction: all of it lands, or none."""
+    with session(path, wait=wait) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
