@@ -78,6 +78,25 @@ def demo(
         fail(str(exc))
 
 
+@app.command()
+def reprocess(db: DbOption = DEFAULT_DB, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    """Drop all events, claims and conflicts and extract them again from the stored documents."""
+    logging_setup(verbose)
+    open_or_fail(db)
+    from flows.process import process_flow
+    from flows.summary import RunSummary
+    from pipelines.store import transaction
+    from pipelines.store.extraction import reset_extraction
+
+    with transaction(db) as con:
+        count = reset_extraction(con)
+    typer.echo(f"reprocessing {count} documents")
+    summary = RunSummary()
+    for result in process_flow(str(db)):
+        summary.add_process(result)
+    typer.echo(summary.text())
+
+
 @app.command(name="eval")
 def evaluate(
     db: DbOption = Path("data/demo/outagewatch.duckdb"),

@@ -20,7 +20,7 @@ from nlp.companies import CompanyIndex
 from nlp.records import EventDraft, EventRecord
 
 TOLERANCE_DAYS = {"day": 2, "week": 5, "month": 20, "year": 200}
-PUBLISHED_SLACK_DAYS = 5  # a report dated only by its publication may trail the event by days
+FOLLOW_UP_DAYS = 28  # a report dated only by its publication may trail the event by weeks
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
               {"security_incident", "ai_coding_incident"}, {"outage", "data_loss"}]  # fmt: skip
@@ -33,10 +33,6 @@ def utcnow() -> datetime:
 def event_id_for(company: str, doc_id: str, index: int) -> str:
     """Deterministic: reprocessing the same documents in the same order gives the same ids."""
     return "ev_" + hashlib.sha256(f"{company}|{doc_id}|{index}".encode()).hexdigest()[:14]
-
-
-def _tolerance(precision: str, basis: str) -> int:
-    return TOLERANCE_DAYS.get(precision, 2) + (PUBLISHED_SLACK_DAYS if basis == "published" else 0)
 
 
 def _kind_penalty(a: str, b: str) -> float:
@@ -68,12 +64,17 @@ class Clusterer:
                 continue
             if event.started_at is None:
                 continue
-            gap = abs((event.started_at.date() - draft.started).days)
-            window = max(_tolerance(draft.date_precision, draft.date_basis), _tolerance(event.date_precision, event.date_basis))
-            if gap > window:
+            offset = (draft.started - event.started_at.date()).days
+            tolerance = max(TOLERANCE_DAYS.get(draft.date_precision, 2), TOLERANCE_DAYS.get(event.date_precision, 2))
+            # A report dated only by its publication can come weeks after the event; an event founded
+            # by such a report may have started weeks before it.
+            lo = -tolerance - (FOLLOW_UP_DAYS if event.date_basis == "published" else 0)
+            hi = tolerance + (FOLLOW_UP_DAYS if draft.date_basis == "published" else 0)
+            if not lo <= offset <= hi:
                 continue
+            beyond = max(0, abs(offset) - tolerance)
             similarity = float(np.dot(vector, np.asarray(event.vector, dtype=np.float32)))
-            score = similarity - _kind_penalty(event.kind, draft.kind) - 0.1 * gap / max(window, 1)
+            score = similarity - _kind_penalty(event.kind, draft.kind) - 0.01 * beyond
             if score >= MIN_SIMILARITY[draft.role] and (best is None or score > best.score):
                 best = Match(event, score)
         return best

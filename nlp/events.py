@@ -29,10 +29,12 @@ from nlp.parse import ParsedDoc, Sentence
 PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|"
-    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again)\b",
+    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again|"
+    r"not the first time|first time|in the past|before this|the last one|last (major|big) )\b",
     re.I,
 )
 SPLIT_DAYS = 14
+RECOVERY = re.compile(r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I)
 
 
 @dataclass
@@ -91,27 +93,49 @@ def main_company(
         if c:
             scores[c] += 6.0
     in_incidents = {m.company for s in incident for m in s.companies}
-    candidates = [c for c in scores if c in in_incidents or c in (hint, publisher)]
+    in_title = {m.company for s in doc.sentences if s.para == -1 for m in s.companies} if incident else set()
+    candidates = [c for c in scores if c in in_incidents or c in in_title or c in (hint, publisher)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: scores[c])
 
 
 def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate | None:
+    """The start date best supported by the incident sentences.
+
+    Day-precision dates are grouped into clusters a week wide, weighted by how
+    early in the article they appear; the heaviest cluster's earliest date
+    wins. A recovery sentence's date ("restored on 18 April") is an end, not
+    a start, and a lone early date cannot outvote the story's own week.
+    """
     ref = reference.date()
+    starts = [s for s in sentences if not RECOVERY.search(s.text)]
+    dated = [(d, s.para) for s in starts if (d := s.incident_date()) is not None and d.day <= ref]
     for precision in ("day", "week", "month"):
-        for s in sentences:
-            for d in s.dates:
-                if d.precision == precision and d.day <= ref:
-                    return d
+        found = sorted(((d, para) for d, para in dated if d.precision == precision), key=lambda dp: dp[0].day)
+        if not found:
+            continue
+        clusters: list[list[tuple[ResolvedDate, int]]] = []
+        for item in found:
+            if clusters and (item[0].day - clusters[-1][0][0].day).days <= 7:
+                clusters[-1].append(item)
+            else:
+                clusters.append([item])
+        best = max(clusters, key=lambda c: sum(1.0 / (2 + para) for _, para in c))
+        return best[0][0]
     return None
 
 
-def _is_past_mention(s: Sentence, main: date) -> bool:
-    if not PAST_CUES.search(s.text):
-        return False
-    dated = [d for d in s.dates if d.day < main - timedelta(days=SPLIT_DAYS)]
-    return bool(dated)
+def _past_cue(doc: ParsedDoc, s: Sentence) -> bool:
+    """A past cue in the sentence or just before it in its paragraph ("This is not the first time. In 2019, …")."""
+    before = [x for x in doc.paragraph(s.para) if x.index < s.index][-1:]
+    return any(PAST_CUES.search(x.text) for x in [*before, s])
+
+
+def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
+    """A sentence about an earlier incident: a past cue and a date well before the main one."""
+    d = s.incident_date()
+    return d is not None and d.day < main - timedelta(days=SPLIT_DAYS) and _past_cue(doc, s)
 
 
 def _mention(
@@ -149,24 +173,20 @@ def event_mentions(
     company = main_company(doc, incident, companies, hint, publisher)
     if company is None:
         return []
-    family = companies.family(company)
-    mine: list[Sentence] = []
-    others: dict[str, list[Sentence]] = {}
-    for s in incident:
-        named = s.company_names()
-        if not named or named & family:
-            mine.append(s)
-        else:
-            main_other = max(named, key=lambda c: sum(m.company == c for m in s.companies))
-            others.setdefault(main_other, []).append(s)
-    if not _enough(mine):
-        return []
-    lead = [s for s in mine if s.para <= 1] or mine
-    main_date = _first_date([s for s in lead if not PAST_CUES.search(s.text)], doc.reference) or _first_date(
-        [s for s in mine if not PAST_CUES.search(s.text)], doc.reference
-    )
+    title_companies = {m.company for s in doc.sentences if s.para == -1 for m in s.companies}
+    mine, others = _group_by_company(doc, incident, companies.family(company))
+    if not _enough(mine, company in title_companies or company in (hint, publisher)):
+        # The main company's own incident is not reported; another company's may be.
+        ranked = sorted(others.items(), key=lambda kv: -len(kv[1]))
+        if not ranked or not _enough(ranked[0][1], ranked[0][0] in title_companies):
+            return []
+        company, mine = ranked[0]
+        others = dict(ranked[1:])
+    current_candidates = [s for s in mine if not _past_cue(doc, s)]
+    lead = [s for s in current_candidates if s.para <= 1]
+    main_date = _first_date(lead, doc.reference) or _first_date(current_candidates, doc.reference)
     anchor = main_date.day if main_date else doc.reference.date()
-    past = [s for s in mine if _is_past_mention(s, anchor)]
+    past = [s for s in mine if _is_past_mention(doc, s, anchor)]
     current = [s for s in mine if s not in past]
     mentions = [_mention(company, "report", current or mine, main_date, doc, companies)]
     mentions += _recalled(company, past, doc, companies)
@@ -175,10 +195,71 @@ def event_mentions(
     return mentions
 
 
-def _enough(sentences: list[Sentence]) -> bool:
-    """Evidence for a reported incident: a strong trigger in the title, or two incident sentences."""
+def _group_by_company(
+    doc: ParsedDoc, incident: list[Sentence], family: set[str]
+) -> tuple[list[Sentence], dict[str, list[Sentence]]]:
+    """Incident sentences of the main company's family, and those about other companies."""
+    mine: list[Sentence] = []
+    others: dict[str, list[Sentence]] = {}
+    loci = {m.company for s in incident for m in s.companies if _incident_subject(s, m)}
+    for s in incident:
+        named = s.company_names() or _company_in_context(doc, s)
+        if not named or named & family:
+            mine.append(s)
+            continue
+        located = sorted(named & loci)
+        if located:
+            others.setdefault(located[0], []).append(s)
+    return mine, others
+
+
+def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
+    """The company last named before an unnamed incident sentence, in its paragraph ("…at Replit. The agent deleted…")."""
+    for s in reversed([x for x in doc.paragraph(sentence.para) if x.index < sentence.index]):
+        if s.companies:
+            return {s.companies[-1].company}
+    return set()
+
+
+def _tree_distance(a: int, b: int, doc) -> int:  # type: ignore[no-untyped-def]
+    path_a = [a] + [t.i for t in doc[a].ancestors]
+    path_b = [b] + [t.i for t in doc[b].ancestors]
+    common = next((i for i in path_a if i in path_b), None)
+    if common is None:
+        return 99
+    return path_a.index(common) + path_b.index(common)
+
+
+LOCUS_PREPOSITIONS = {"at", "of", "on", "for", "to", "across", "inside", "within"}
+
+
+def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+    """The company is where the incident happened: "Azure outage", "AWS went down", "a mishap at Replit".
+
+    Not when it is what the incident hit ("took down Amazon", "sites including Amazon"): an
+    affected customer is part of another company's incident.
+    """
+    doc = s.span.doc
+    root = doc[mention.start : mention.end].root
+    for t in s.trigger_positions:
+        trigger = doc[t]
+        if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "nmod", "amod"):
+            return True
+        if root.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == root.head.i:
+            return True
+        if root.dep_ in ("nsubj", "nsubjpass") and trigger.i == root.head.i:
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ in LOCUS_PREPOSITIONS and root.head.head.i == trigger.i:
+            return True
+        if root.dep_ == "poss" and root.head.head.i == trigger.i:  # "Facebook's apps went offline"
+            return True
+    return False
+
+
+def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
+    """Evidence for a reported incident: a strong trigger, and the title, a second sentence or the company in the title."""
     strong = [s for s in sentences if any(w not in WEAK_TRIGGERS for ws in s.triggers.values() for w in ws)]
-    return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2)
+    return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2 or named_in_title)
 
 
 def _recalled(

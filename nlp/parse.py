@@ -32,7 +32,9 @@ class Sentence:
     span: Span
     companies: list[Mention]
     dates: list[ResolvedDate]
+    date_positions: list[int]  # token index of each date, parallel to `dates`
     triggers: dict[str, list[str]]  # incident kind -> trigger phrases found
+    trigger_positions: list[int]  # token index of each trigger
     quoted: bool  # mostly inside quotation marks
     quote_text: str | None  # the quoted words, when the sentence quotes someone
 
@@ -46,6 +48,17 @@ class Sentence:
 
     def company_names(self) -> set[str]:
         return {m.company for m in self.companies}
+
+    def incident_date(self) -> ResolvedDate | None:
+        """The date written closest to an incident word ("the outage on June 8", not "a bug shipped May 12")."""
+        if not self.dates:
+            return None
+        if not self.trigger_positions:
+            return self.dates[0]
+        return min(
+            zip(self.dates, self.date_positions, strict=True),
+            key=lambda dp: min(abs(dp[1] - t) for t in self.trigger_positions),
+        )[0]
 
 
 @dataclass
@@ -98,15 +111,17 @@ def _quote_share(span: Span, ranges: list[tuple[int, int]]) -> tuple[float, str 
     return inside / total, (words or None)
 
 
-def _triggers(span: Span) -> dict[str, list[str]]:
+def _triggers(span: Span) -> tuple[dict[str, list[str]], list[int]]:
     found: dict[str, list[str]] = {}
+    positions = []
     for kind, match in lexicon().find("incident_triggers", span):
         found.setdefault(kind, []).append(match.text.lower())
-    return found
+        positions.append(match.root.i)
+    return found, positions
 
 
-def _dates(span: Span, reference: datetime) -> list[ResolvedDate]:
-    out = []
+def _dates(span: Span, reference: datetime) -> tuple[list[ResolvedDate], list[int]]:
+    out, positions = [], []
     for ent in span.ents:
         if ent.label_ == "DATE" and not _inside_name(ent):
             # "last week's outage": the entity may omit the preposition that carries the meaning.
@@ -114,7 +129,22 @@ def _dates(span: Span, reference: datetime) -> list[ResolvedDate]:
             resolved = resolve(context, reference) or resolve(ent.text, reference)
             if resolved is not None:
                 out.append(resolved)
-    return out
+                positions.append(ent.root.i)
+    return _drop_weekday_of_absolute(out, positions)
+
+
+WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _drop_weekday_of_absolute(dates: list[ResolvedDate], positions: list[int]) -> tuple[list[ResolvedDate], list[int]]:
+    """ "Tuesday, 5 April 2022": the weekday names the absolute date beside it, not another day."""
+    absolute = [p for d, p in zip(dates, positions, strict=True) if d.precision == "day" and re.search(r"\d", d.text)]
+    kept = [
+        (d, p)
+        for d, p in zip(dates, positions, strict=True)
+        if not (WEEKDAY.search(d.text) and not re.search(r"\d", d.text) and any(abs(p - a) <= 4 for a in absolute))
+    ]
+    return [d for d, _ in kept], [p for _, p in kept]
 
 
 def _inside_name(ent: Span) -> bool:
@@ -138,14 +168,18 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
             if not sent.text.strip():
                 continue
             share, quote = _quote_share(sent, ranges)
+            dates, date_positions = _dates(sent, reference)
+            triggers, trigger_positions = _triggers(sent)
             sentences.append(
                 Sentence(
                     index=len(sentences),
                     para=para_index,
                     span=sent,
                     companies=companies.mentions(sent),
-                    dates=_dates(sent, reference),
-                    triggers=_triggers(sent),
+                    dates=dates,
+                    date_positions=date_positions,
+                    triggers=triggers,
+                    trigger_positions=trigger_positions,
                     quoted=share >= 0.5,
                     quote_text=quote,
                 )

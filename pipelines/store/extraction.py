@@ -148,3 +148,12 @@ def _replace_conflicts(con: duckdb.DuckDBPyConnection, result: ProcessResult) ->
         con.execute(
             "UPDATE conflicts SET status = ?, description = ? WHERE conflict_id = ?", [c.status, c.description, c.conflict_id]
         )
+
+
+def reset_extraction(con: duckdb.DuckDBPyConnection) -> int:
+    """Forget every extraction result so all documents are processed again (after an NLP upgrade)."""
+    for table in ("conflicts", "claims", "event_documents", "event_vectors", "events", "document_fingerprints"):
+        con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+    con.execute("UPDATE documents SET processed_at = NULL, duplicate_of = NULL")
+    row = con.execute("SELECT count(*) FROM documents").fetchone()
+    return int(row[0]) if row else 0
