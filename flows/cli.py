@@ -66,14 +66,16 @@ def run(
 def demo(
     db: DbOption = Path("data/demo/outagewatch.duckdb"),
     out: Annotated[Path, typer.Option(help="Folder for the demo's outputs.")] = Path("data/demo"),
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: the bundled corpus/).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """The whole job on the bundled sample corpus, served on 127.0.0.1: no network needed."""
     logging_setup(verbose)
+    from flows.corpus_site import CORPUS
     from flows.demo import run_demo
 
     try:
-        run_demo(db, out)
+        run_demo(db, out, corpus or CORPUS)
     except StoreUnavailable as exc:
         fail(str(exc))
 

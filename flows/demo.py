@@ -11,7 +11,7 @@ from flows.corpus_site import serve_corpus
 from pipelines.store import ensure_schema
 
 
-def run_demo(db: Path, out: Path) -> None:
+def run_demo(db: Path, out: Path, corpus_root: Path) -> None:
     """Crawl the corpus from a local server into a fresh store, process it, write the outputs."""
     from flows.run import run_flow
 
@@ -20,14 +20,14 @@ def run_demo(db: Path, out: Path) -> None:
     for stale in (db, Path(f"{db}.wal")):
         stale.unlink(missing_ok=True)
     ensure_schema(db)
-    site, feeds, corpus = serve_corpus()
+    site, feeds, corpus = serve_corpus(corpus_root)
     try:
         typer.echo(f"serving {len(corpus.articles)} sample articles from {len(feeds)} outlets at {site.url('/')}")
         summary = run_flow(str(db), feeds)
     finally:
         site.stop()
     typer.echo(summary.text())
-    outputs = write_outputs(db, out)
+    outputs = write_outputs(db, out, corpus_root)
     typer.echo("")
     typer.echo(f"demo finished in {time.monotonic() - started:.0f}s. Outputs:")
     typer.echo(f"  store           {db}")
@@ -36,14 +36,14 @@ def run_demo(db: Path, out: Path) -> None:
     typer.echo(f"  try             outagewatch query --db {db} \"SELECT company, kind, started_at FROM events\"")
 
 
-def write_outputs(db: Path, out: Path) -> dict[str, Path]:
+def write_outputs(db: Path, out: Path, corpus_root: Path) -> dict[str, Path]:
     """The demo's artefacts beside the store: the scores against gold, and the digest preview."""
     from nlp.evaluate import evaluate_store, format_scores
-    from flows.corpus_site import CORPUS
+    from nlp.gold import SPLITS
 
     outputs = {}
     scores = out / "eval.txt"
-    scores.write_text("\n\n".join(format_scores(evaluate_store(db, CORPUS, split)) for split in ("seen", "heldout")))
+    scores.write_text("\n\n".join(format_scores(evaluate_store(db, corpus_root, split)) for split in SPLITS))
     outputs["eval scores"] = scores
     try:
         from reports.digest import write_preview

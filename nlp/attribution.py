@@ -10,6 +10,7 @@ document said X" is the internal document's claim, carried by the FT.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -42,6 +43,11 @@ def is_speaker(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     return lemma in SPEAKER_NOUNS or lemma.rstrip("s") in SPEAKER_NOUNS
 ACCORDING = ("according to", "as reported by", "per")
+BY_COUNT = re.compile(r"\b[Bb]y (?P<who>[\w .&'’-]{2,60}?)(?:'s|’s) (?:own )?(?:count|estimate|tally|reckoning|account|figures|calculations?|measure)\b")
+AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
+LAY_SPEAKERS = {"user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
+                "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator", "engineer", "reader",
+                "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator", "someone"}  # fmt: skip
 MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
 
@@ -113,6 +119,8 @@ def reporting_frame(sent: Span) -> Frame | None:
     """The sentence's reporting clause, if it has one."""
     verbs = lexicon().words("reporting_verbs")
     lower = sent.text.lower()
+    if by := BY_COUNT.search(sent.text):
+        return Frame(speaker=by.group("who").strip(), verb="according", content=sent.text.strip())
     for marker in ACCORDING:
         at = lower.find(marker + " ")
         if at >= 0:
@@ -157,6 +165,24 @@ class Speakers:
 
     roles: dict[str, str]  # lower-cased name or surname -> attribution class
     last: Source | None = None
+    employers: dict[str, set[str]] | None = None  # lower-cased name or surname -> companies named beside them
+    event_family: set[str] | None = None  # the event's company, its parent and subsidiaries
+    social_context: bool = False  # the document reports posts on social media
+
+
+def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
+    """Organisations named right beside a person ("SaaStr founder Jason Lemkin", "Bixby, Fastly's CEO")."""
+    employers: dict[str, set[str]] = {}
+    for sent in sents:
+        for person in (e for e in sent.ents if e.label_ == "PERSON"):
+            window = sent.doc[max(person.start - 4, sent.start) : min(person.end + 8, sent.end)]
+            found = {m.company for m in companies.mentions(window)}
+            found |= {e.text for e in window.ents if e.label_ == "ORG" and companies.canonical(e.text) is None}
+            if found:
+                name = person.text.lower()
+                for key in (name, name.split()[-1]):
+                    employers.setdefault(key, set()).update(found)
+    return employers
 
 
 def person_roles(sents: list[Span]) -> dict[str, str]:
@@ -188,9 +214,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     """The attribution class of a speaker in its sentence; None when no source can be named."""
     lex = lexicon()
     lower = speaker.lower().strip()
-    if lower in PRONOUNS or lower in ("the company", "the firm", "the group"):
-        if speakers.last is not None and (lower not in ("the company", "the firm", "the group")):
-            return speakers.last
+    if lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
+        return speakers.last
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
     cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
     named = medium(speaker, sent)
@@ -207,9 +232,14 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     person_role = _person_role(speaker, sp_doc, speakers)
     company_named = bool(sp_doc is not None and companies.mentions(sp_doc))
     if "executive" in cues or person_role == "executive":
+        if _outsider(speaker, sp_doc, companies, speakers) and (named == "social_media" or speakers.social_context):
+            return Source("social_media", speaker)  # another firm's founder posting as a user of the product
         return Source("executive", speaker)
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
+    if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
+        if any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
+            return Source("researcher", speaker)  # another company reporting what it measured
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         if named in ("status_page", "postmortem", "regulator_filing"):
             return Source(named, speaker)
@@ -218,7 +248,34 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         return Source(named, speaker)
     if person_role == "spokesperson":
         return Source("spokesperson", speaker)
+    if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
+        return Source("social_media", speaker)  # an AI tool's own words, as its user posted them
+    if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
+        return Source("social_media", speaker)  # the public speaking for itself: posts, forums, complaints
     return None
+
+
+OBSERVING_VERBS = {"see", "observe", "measure", "detect", "record", "track", "monitor", "show", "log", "notice", "find"}
+
+
+def _speaks_for_event(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
+    named = {m.company for m in companies.mentions(span)} if span is not None else set()
+    return bool(named & (speakers.event_family or set()))
+
+
+def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
+    """An executive of a company other than the event's (or of one the table does not know)."""
+    if not speakers.event_family:
+        return False
+    named = {m.company for m in companies.mentions(span)} if span is not None else set()
+    lower = speaker.lower()
+    employers = set()
+    for key in (lower, lower.split()[-1] if lower.split() else lower):
+        employers |= (speakers.employers or {}).get(key, set())
+    employers |= named
+    if not employers:
+        return False
+    return not (employers & speakers.event_family)
 
 
 def _find(sent: Span, speaker: str) -> tuple[int, int]:

@@ -13,17 +13,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, person_roles
+from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, person_employers, person_roles
 from nlp.companies import CompanyIndex
 from nlp.events import EventMention
 from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
 from nlp.stance import stance
-from nlp.topics import topic
+from nlp.topics import FLOOR, topic_scores  # noqa: F401
 
 EVENT_NOUNS = re.compile(
     r"\b(outages?|incidents?|disruptions?|failures?|problems?|issues?|bugs?|attacks?|breach(es)?|deletions?|"
-    r"downtime|crash(es)?|errors?|blackout|fire|restor\w+|recover\w+|affected|impacted|customers|users)\b",
+    r"downtime|crash(es)?|errors?|blackout|fire|restor\w+|recover\w+|affected|impacted|customers|users|"
+    r"damage|mistakes?|episode|mishaps?|wiped?|loss|lost|data|databases?|backups?|rollback|fix(ed|es)?|"
+    r"root cause|cause|caused|attack(er|ers)?|hack(er|ers|ed)?|malicious|compromised?|exploit\w*)\b",
+    re.I,
+)
+BUSINESS = re.compile(
+    r"\b(revenue|earnings|profits?|valuation|funding|raised|founded in|headcount|hired|ipo|quarterly|guidance|"
+    r"market share|annuali[sz]ed|subscribers grew|capital expenditure|capex|dividend|acquisition of)\b",
     re.I,
 )
 RETRACTION = re.compile(
@@ -32,6 +39,7 @@ RETRACTION = re.compile(
     re.I,
 )
 GENERIC_COMPANY = {"the company", "the firm", "the group", "we", "it", "they", "company", "the business"}
+SOCIAL = re.compile(r"\b(on X|on Twitter|tweet\w*|posts? on|posted|on LinkedIn|on Reddit|on Bluesky|on Mastodon|on Threads|social media)\b")
 OPINION_OK = {"executive", "spokesperson", "status_page", "postmortem", "regulator_filing"}
 
 
@@ -49,6 +57,8 @@ class ClaimDraft:
     carrier: str | None = None
     confidence: float = 0.7
     note: str | None = None
+    topic_scores: dict[str, float] | None = None
+    channel: str = "public"
 
 
 def _frames(sent: Span) -> list[tuple[int, Frame]]:
@@ -67,6 +77,21 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     if according is not None and according.verb == "according":
         out.append((-1, according))
     return sorted(out, key=lambda f: f[0])
+
+
+INTERNAL = re.compile(
+    r"\b(memo|internal(ly)?|e-?mail to (employees|staff)|note to (employees|staff)|told (employees|staff)|"
+    r"all-hands|town hall|slack messages?|briefing (note|document)s?)\b",
+    re.I,
+)
+
+
+def _channel(sentence: Sentence, doc: ParsedDoc, source: Source) -> str:
+    """Said inside the company (a memo, an email to staff, an internal document) or to the world."""
+    if source.attribution == "internal_document":
+        return "internal"
+    earlier = [s for s in doc.paragraph(sentence.para) if s.index <= sentence.index]
+    return "internal" if any(INTERNAL.search(s.text) for s in earlier) else "public"
 
 
 def _pronoun_subject(sentence: Sentence) -> bool:
@@ -94,8 +119,14 @@ def _content_span(sentence: Sentence, text: str) -> Span:
 
 
 def _relevant(
-    sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex, source: Source
+    sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex, source: Source,
+    engaged: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
+    """About the event: it names the incident or its company, its paragraph does, or its speaker already spoke of it."""
+    if BUSINESS.search(sentence.text) and not sentence.triggers:
+        return False  # earnings, funding, history: context, not a statement about the incident
+    if source.speaker.lower() in engaged:
+        return True
     family = companies.family(event.company)
     if source.attribution in ("spokesperson", "executive", "postmortem", "status_page") and (
         companies.canonical(source.speaker) in family or any(m.company in family for m in _mentions(source, companies))
@@ -131,7 +162,12 @@ class _Resolver:
         self.doc = doc
         self.companies = companies
         self.publisher = publisher
-        self.speakers = Speakers(roles=person_roles([s.span for s in doc.sentences]))
+        spans = [s.span for s in doc.sentences]
+        self.speakers = Speakers(
+            roles=person_roles(spans),
+            employers=person_employers(spans, companies),
+            social_context=bool(SOCIAL.search(" ".join(s.text for s in doc.sentences))),
+        )
         self.para_source: dict[int, tuple[Source, str]] = {}
 
     def source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
@@ -183,8 +219,10 @@ def extract_claims(
     if not events:
         return []
     resolver = _Resolver(doc, companies, publisher)
+    resolver.speakers.event_family = companies.family(events[0].company)
     opinion = lexicon().words("opinion_verbs")
     drafts: list[ClaimDraft] = []
+    engaged: set[str] = set()  # speakers who have already said something about the event
     for sentence in doc.body():
         if is_heading(sentence, doc):
             continue
@@ -192,16 +230,23 @@ def extract_claims(
         if found is None:
             continue
         source, words, verb, confidence = found
+        if source.speaker.lower() in ("we", "our", "us") and resolver.publisher is not None:
+            source = resolver.publisher  # "we" on a company's own page is the company
         if source.speaker.lower() in GENERIC_COMPANY:
             source = Source(source.attribution, events[0].company, source.carrier)
         if verb in opinion and source.attribution not in OPINION_OK:
             continue
         content = _content_span(sentence, words)
-        found_topic = topic(content) or topic(sentence.span)
+        scores = topic_scores(content)
+        if max(scores.values()) < FLOOR:
+            scores = {t: max(v, topic_scores(sentence.span)[t]) for t, v in scores.items()}
         event_index = _event_for(sentence, events)
-        if found_topic is None or not _relevant(sentence, doc, events[event_index], companies, source):
+        if not _relevant(sentence, doc, events[event_index], companies, source, engaged):
             continue
-        if found_topic == "ai_involvement" and not (sentence.triggers or EVENT_NOUNS.search(sentence.text)):
+        engaged.add(source.speaker.lower())
+        found_topic = max(scores, key=lambda t: scores[t])
+        referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text))
+        if found_topic == "ai_involvement" and not referenced:
             continue  # AI named, but not tied to this incident: commentary on AI in general
         drafts.append(
             ClaimDraft(
@@ -214,6 +259,8 @@ def extract_claims(
                 quote=words if words in sentence.text else sentence.text,
                 carrier=source.carrier,
                 confidence=confidence,
+                topic_scores=scores,
+                channel=_channel(sentence, doc, source),
             )
         )
     _retractions(doc, drafts)

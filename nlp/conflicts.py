@@ -1,9 +1,20 @@
-"""Claims that cannot both be true: a denial or limitation against an assertion of the same thing.
+"""Claims that cannot both be true, about the same event and topic.
 
-No verdict: both sides stay, with sources and dates. Each denial is paired
-with the strongest assertion it answers (a leaked document outranks a
-newspaper's paraphrase), so one denial makes one conflict. Figures that
-disagree ("about 400 customers" against "775 customers") conflict as well.
+No verdict: both sides stay, with sources and dates. Three shapes:
+
+- a denial or limitation against an assertion of the same thing ("only one
+  incident involved AI tools" against a leaked document tying several to AI);
+- two sources giving the same measure with figures far apart ("about 400
+  customers" against "775 customers": often a later statement contradicting
+  an earlier one);
+- two sources naming incompatible causes (an attack against a configuration
+  change).
+
+Sides come from different camps (the company's official voice, its
+internal documents, each outside source), because a company elaborating its
+own account is not contradicting itself; figures are the exception. Each
+denial is paired with the strongest assertion it answers (a leaked document
+outranks a newspaper's paraphrase), so one denial makes one conflict.
 """
 
 from __future__ import annotations
@@ -18,33 +29,46 @@ from nlp.records import ClaimRecord, ConflictRecord
 
 EVIDENCE_RANK = ["internal_document", "regulator_filing", "postmortem", "status_page", "executive",
                  "anonymous_source", "researcher", "media_report", "social_media", "spokesperson"]  # fmt: skip
-SAME_PROPOSITION = 0.40
+OFFICIAL = {"spokesperson", "executive", "postmortem", "status_page"}
+SAME_PROPOSITION = 0.70
+SHARED_FACET_PROPOSITION = 0.30
 FACETS = {
-    "attack": r"cyber|hack|attack|malicious|intrusion|ddos|ransomware|breach|criminal|sabotage",
+    "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|on purpose|deliberate",
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
-    "change": r"config|update|upgrade|maintenance|deploy|change|bug|software|script|command|code",
-    "traffic": r"traffic|load|surge|demand|promotion|spike",
-    "data": r"data|files|records|database|information|backup",
-    "restore": r"restor|recover|rollback|roll back|back online|undo",
+    "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b",
+    "traffic": r"traffic|load|surge|demand|promotion|spike|volume",
+    "hardware": r"power|fire|hardware|cooling|fib(er|re)|cable|data cent(er|re)",
+    "data": r"\bdata\b|files|records|database|information|backup",
+    "restore": r"restor|recover|rollback|roll back|back online|undo|bring back|brought back",
     "review": r"review|meeting|investigation|inquiry|probe",
+    "count": r"\d|only|small number|handful|fraction|few|many|all|every",
 }
-UNIT = re.compile(
-    r"(\d[\d,.]*)\s*(%|per ?cent|million|thousand)?\s*(customers|users|sites|accounts|people|calls|hours|minutes|"
-    r"days|incidents|businesses|companies|organi[sz]ations|websites|emergency calls)",
+CAUSES = {"attack", "change", "traffic", "hardware", "ai"}
+GENERIC_FACETS = {"count", "data", "change"}  # too common to show that two claims speak of one thing
+NON_ANSWER = re.compile(
+    r"\b(did not|didn't|has not|hasn't|would not|wouldn't|declined to|refused to|did not immediately)\s+"
+    r"(say|said|name|named|comment|respond|disclose|specify|elaborate|confirm or deny|give|provide|reply|answer|return)\b",
     re.I,
 )
+UNIT = re.compile(
+    r"(\d[\d,.]*)\s*(%|per ?cent|million|thousand)?\s*(?:[A-Za-z][\w-]*\s+)?(customers|users|sites|accounts|people|calls|hours|minutes|"
+    r"days|incidents|businesses|companies|organi[sz]ations|websites|emergency calls|devices|passengers|flights)",
+    re.I,
+)
+MEASURED_TOPICS = {"scope", "impact", "duration"}
 
 
-def _facets(text: str) -> set[str]:
+def facets(text: str) -> set[str]:
     low = text.lower()
     return {name for name, pattern in FACETS.items() if re.search(pattern, low)}
 
 
-def _figures(text: str) -> dict[str, float]:
+def figures(text: str) -> dict[str, float]:
+    """Measures a claim states: unit -> value ("775 customers" -> {"customer": 775})."""
     out = {}
     for number, scale, unit in UNIT.findall(text):
         try:
-            value = float(number.replace(",", ""))
+            value = float(number.replace(",", "").rstrip("."))
         except ValueError:
             continue
         value *= {"million": 1e6, "thousand": 1e3}.get((scale or "").lower(), 1)
@@ -52,78 +76,120 @@ def _figures(text: str) -> dict[str, float]:
     return out
 
 
-def _same_source(a: ClaimRecord, b: ClaimRecord) -> bool:
-    return a.attribution == b.attribution and a.speaker.lower() == b.speaker.lower()
+def camp(claim: ClaimRecord) -> str:
+    """Whose voice: the company's official one, its internal papers, or one outside source."""
+    if claim.attribution == "internal_document" or claim.channel == "internal":
+        return "internal"
+    if claim.attribution in OFFICIAL:
+        return "official"
+    return f"{claim.attribution}:{claim.speaker.lower()}"
+
+
+def is_non_answer(claim: ClaimRecord) -> bool:
+    """ "declined to comment", "did not say how many": silence, not a denial."""
+    return bool(NON_ANSWER.search(claim.quote))
 
 
 def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndarray) -> bool:
-    """Whether two claims on one topic speak of the same thing (not merely the same topic)."""
-    if a.topic == "ai_involvement":
+    """Whether two claims on one topic speak of the same thing, not merely the same topic."""
+    if a.topic == "ai_involvement" and "ai" in facets(a.quote) and "ai" in facets(b.quote):
         return True
-    shared = _facets(a.quote) & _facets(b.quote)
-    return bool(shared) or float(np.dot(va, vb)) >= SAME_PROPOSITION
+    similarity = float(np.dot(va, vb))
+    shared = (facets(a.quote) & facets(b.quote)) - GENERIC_FACETS
+    return similarity >= SAME_PROPOSITION or (bool(shared) and similarity >= SHARED_FACET_PROPOSITION)
 
 
 def conflict_id(event_id: str, a: str, b: str) -> str:
     return "cf_" + hashlib.sha256(f"{event_id}|{a}|{b}".encode()).hexdigest()[:14]
 
 
-def _describe(a: ClaimRecord, b: ClaimRecord) -> str:
+def _describe(topic: str, a: ClaimRecord, b: ClaimRecord, shape: str) -> str:
     def side(c: ClaimRecord) -> str:
         when = c.published_at.date().isoformat() if c.published_at else "undated"
         return f"{c.speaker} ({c.attribution.replace('_', ' ')}, {when}) {c.stance}"
 
-    return f"{a.topic.replace('_', ' ')}: {side(a)} vs {side(b)}"
+    return f"{topic.replace('_', ' ')} ({shape}): {side(a)} vs {side(b)}"
 
 
-def _record(event_id: str, a: ClaimRecord, b: ClaimRecord, now: datetime) -> ConflictRecord:
+def _record(event_id: str, a: ClaimRecord, b: ClaimRecord, now: datetime, shape: str, topic: str | None = None) -> ConflictRecord:
     first, second = sorted((a, b), key=lambda c: (c.published_at or now, c.claim_id))
     withdrawn = a.withdrawn_revision is not None or b.withdrawn_revision is not None
+    topic = topic or a.topic
     return ConflictRecord(
         conflict_id=conflict_id(event_id, first.claim_id, second.claim_id),
         event_id=event_id,
         claim_a=first.claim_id,
         claim_b=second.claim_id,
-        topic=a.topic,
-        description=_describe(first, second),
+        topic=topic,
+        description=_describe(topic, first, second, shape),
         status="retracted" if withdrawn else "open",
         detected_at=now,
     )
 
 
+def _rivals(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two sides can contradict: different camps, or one outside source answering another later."""
+    if camp(a) != camp(b):
+        return True
+    return a.attribution not in OFFICIAL and a.speaker.lower() != b.speaker.lower()
+
+
 def find_conflicts(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime) -> list[ConflictRecord]:
     """Conflicts among one event's distinct statements (claims with `same_as` unset)."""
-    distinct = [c for c in claims if c.same_as is None]
+    distinct = [c for c in claims if c.same_as is None and not is_non_answer(c)]
     out: dict[str, ConflictRecord] = {}
-    for denial in (c for c in distinct if c.stance in ("denies", "limits")):
-        rivals = [
-            c
-            for c in distinct
-            if c.topic == denial.topic
-            and c.stance == "asserts"
-            and not _same_source(c, denial)
-            and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
-        ]
-        if rivals:
-            best = min(rivals, key=lambda c: (EVIDENCE_RANK.index(c.attribution), -float(np.dot(vectors[c.claim_id], vectors[denial.claim_id]))))
-            record = _record(event_id, best, denial, now)
-            out[record.conflict_id] = record
-    for record in _figure_conflicts(event_id, distinct, now):
+    answered: set[str] = set()  # claims already on one side of a conflict of the denial shape
+    for record in _denials(event_id, distinct, vectors, now):
+        out.setdefault(record.conflict_id, record)
+        answered |= {record.claim_a, record.claim_b}
+    for record in [*_figures(event_id, distinct, now), *_causes(event_id, distinct, now, answered)]:
         out.setdefault(record.conflict_id, record)
     return list(out.values())
 
 
-def _figure_conflicts(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
-    """Two sources giving the same measure with figures more than a third apart."""
+def _denials(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime) -> list[ConflictRecord]:
     found = []
-    asserted = [(c, _figures(c.quote)) for c in claims if c.stance in ("asserts", "limits")]
-    for i, (a, fa) in enumerate(asserted):
-        for b, fb in asserted[i + 1 :]:
-            if a.topic != b.topic or _same_source(a, b) or a.doc_id == b.doc_id:
+    for denial in (c for c in claims if c.stance in ("denies", "limits")):
+        rivals = [
+            c
+            for c in claims
+            if c.topic == denial.topic
+            and c.stance == "asserts"
+            and _rivals(c, denial)
+            and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
+        ]
+        if rivals:
+            best = min(rivals, key=lambda c: (EVIDENCE_RANK.index(c.attribution), -float(np.dot(vectors[c.claim_id], vectors[denial.claim_id]))))
+            found.append(_record(event_id, best, denial, now, "denied"))
+    return found
+
+
+def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
+    """The same measure given with figures more than a third apart, by different sources or at different times."""
+    found = []
+    measured = [(c, figures(c.quote)) for c in claims if c.topic in MEASURED_TOPICS and c.stance != "hedges"]
+    for i, (a, fa) in enumerate(measured):
+        for b, fb in measured[i + 1 :]:
+            if a.doc_id == b.doc_id or (camp(a) == camp(b) and a.published_at == b.published_at):
                 continue
             for unit in fa.keys() & fb.keys():
                 lo, hi = sorted((fa[unit], fb[unit]))
-                if hi > 0 and (hi - lo) / hi > 0.34 and lo >= 1:
-                    found.append(_record(event_id, a, b, now))
+                if lo >= 1 and (hi - lo) / hi > 0.34:
+                    found.append(_record(event_id, a, b, now, "figures differ", topic="scope" if "scope" in (a.topic, b.topic) else a.topic))
                     break
+    return found
+
+
+def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:
+    """An attack asserted against another kind of cause asserted by a rival: one conflict per attack claim,
+    against the strongest source of the other account, unless a denial already answers it."""
+    found = []
+    stated = [(c, facets(c.quote) & CAUSES) for c in claims if c.topic == "cause" and c.stance == "asserts"]
+    for attack, fa in stated:
+        if fa != {"attack"} or attack.claim_id in answered:
+            continue
+        others = [c for c, fc in stated if len(fc) == 1 and fc != {"attack"} and _rivals(c, attack)]
+        if others:
+            best = min(others, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
+            found.append(_record(event_id, attack, best, now, "causes differ"))
     return found

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from nlp.attribution import Source
 from nlp.claims import extract_claims
+from nlp.classifier import probabilities
+from nlp.topics import combine
 from nlp.companies import CompanyIndex
 from nlp.events import EventMention, event_mentions
 from nlp.models import embed
@@ -24,10 +26,11 @@ log = logging.getLogger(__name__)
 
 STATUS_LINE = re.compile(r"^(investigating|identified|monitoring|resolved|update|scheduled|postmortem)\b", re.I)
 POSTMORTEM = re.compile(
-    r"\b(post-?mortem|post-incident|post incident|incident report|root cause|summary of|what happened|"
-    r"lessons|retrospective|rca|more details|details about|update about|explain\w*)\b",
+    r"\b(post-?mortem|post-incident|post incident|incident report|incident review|root cause|summary|"
+    r"what happened|lessons learned|retrospective|rca|technical details)\b",
     re.I,
 )
+ORGANISATION_WORDS = re.compile(r"\b(team|engineering|staff|editor|desk|newsroom|security|communications|press)\b", re.I)
 
 
 def publisher(document: Document, companies: CompanyIndex) -> str | None:
@@ -39,15 +42,23 @@ def publisher(document: Document, companies: CompanyIndex) -> str | None:
 
 
 def publisher_source(document: Document, company: str | None) -> Source | None:
-    """How a company's own page speaks: a status page, a post-mortem, or a statement."""
+    """How a company's own page speaks: a status page, a post-mortem, an executive's letter, or a statement."""
     if company is None:
         return None
     lines = [line for line in document.text.split("\n") if line.strip()]
     if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2:
         return Source("status_page", company)
-    if POSTMORTEM.search(document.title or "") or POSTMORTEM.search(" ".join(lines[:2])):
+    if POSTMORTEM.search(document.title or ""):
         return Source("postmortem", company)
+    author = (document.author or "").split(",")[0].strip()
+    if author and not ORGANISATION_WORDS.search(author) and companies_free(author) and len(author.split()) in (2, 3, 4):
+        return Source("executive", author)  # a named person writing on the company's own site
     return Source("spokesperson", company)
+
+
+def companies_free(name: str) -> bool:
+    """A byline that is a person's name, not the company's own name."""
+    return not any(ch.isdigit() for ch in name)
 
 
 def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:
@@ -93,6 +104,8 @@ def extract_document(document: Document, companies: CompanyIndex) -> DocExtracti
         drafts = extract_claims(parsed, mentions, companies, publisher_source(document, owner))
         result.events = _drafts(mentions, document.title)
         vectors = embed([d.quote for d in drafts])
+        for draft, vector in zip(drafts, vectors, strict=True):
+            draft.topic = combine(draft.topic_scores or {}, probabilities("topic", vector))
         result.claims = [
             ClaimDraftRecord(
                 event=d.event,
@@ -105,6 +118,7 @@ def extract_document(document: Document, companies: CompanyIndex) -> DocExtracti
                 carrier=d.carrier,
                 note=d.note,
                 vector=v.tolist(),
+                channel=d.channel,
             )
             for d, v in zip(drafts, vectors, strict=True)
         ]

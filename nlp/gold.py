@@ -19,7 +19,7 @@ import yaml
 from nlp.vocab import ATTRIBUTIONS, EVENT_KINDS, STANCES, TOPICS
 
 TEMPLATES = ("news", "wire", "aggregator", "blog", "status", "press", "forum", "plain")
-SPLITS = ("seen", "heldout")
+SPLITS = ("seen", "dev", "heldout")
 
 
 @dataclass(frozen=True)

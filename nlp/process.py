@@ -108,6 +108,7 @@ def _claims_of(ex: DocExtraction, assigned: list[tuple[str, str]]) -> list[tuple
             carrier=draft.carrier,
             revision=ex.revision,
             note=draft.note,
+            channel=draft.channel,
         )
         out.append((claim, np.asarray(draft.vector, dtype=np.float32)))
     return out

@@ -24,6 +24,7 @@ class Document:
     source_kind: str = "news"
     company_hint: str | None = None
     revision: int = 1
+    author: str | None = None
 
     @property
     def reference(self) -> datetime:
@@ -67,6 +68,7 @@ class ClaimRecord:
     revision: int = 1
     withdrawn_revision: int | None = None
     note: str | None = None
+    channel: str = "public"  # public | internal: said to the world, or inside the company
 
 
 @dataclass
@@ -83,6 +85,7 @@ class ClaimDraftRecord:
     carrier: str | None
     note: str | None
     vector: list[float]
+    channel: str = "public"
 
 
 @dataclass

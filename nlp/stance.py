@@ -21,6 +21,9 @@ ACCESS_VERBS = {
     "complete", "book", "withdraw", "work", "function", "respond", "get", "see", "view", "open", "sign", "buy",
     "place", "process", "start", "stream", "resolve", "find", "restore", "recover", "return", "come", "go",
 }  # fmt: skip
+# "did not say how many", "declined to name": silence about a detail, not a denial of the claim.
+SILENT_VERBS = {"say", "name", "comment", "respond", "disclose", "specify", "elaborate", "confirm", "give", "provide",
+                "reply", "answer", "return", "identify", "detail", "share", "explain"}  # fmt: skip
 HEDGE_PATTERN = re.compile(
     r"\b(too (early|soon)|not yet (known|clear)|unclear|(can|could)(not|n't| not) (be )?rule[d]? out|"
     r"investigating|looking into|working to (understand|determine|identify)|trying to (understand|determine)|"
@@ -31,7 +34,7 @@ HEDGE_PATTERN = re.compile(
 DENIAL_PATTERN = re.compile(
     r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|unrelated|inaccurate|untrue|"
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
-    r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|never)\b",
+    r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of)\b",
     re.IGNORECASE,
 )
 LIMIT_PATTERN = re.compile(
@@ -42,15 +45,18 @@ LIMIT_PATTERN = re.compile(
     re.IGNORECASE,
 )
 MODALS = {"may", "might", "could"}
+NORMATIVE = {"should", "must", "will", "shall", "ought", "'ll"}
 
 
 def _negates_claim(span: Span) -> bool:
     for token in span:
         if token.dep_ == "neg" or token.lower_ in ("never",):
             head = token.head
+            if any(c.lower_ in NORMATIVE for c in head.children if c.dep_ == "aux"):
+                continue  # "it should never be possible", "will not happen again": a commitment, not a denial
             if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "yet":
                 continue  # "not yet established": an unfinished state, not a denial
-            if head.lemma_.lower() in ACCESS_VERBS and head.pos_ == "VERB":
+            if head.lemma_.lower() in ACCESS_VERBS | SILENT_VERBS and head.pos_ == "VERB":
                 continue
             return True
         if token.lower_ in ("no", "none", "nothing", "neither") and token.dep_ in ("det", "nsubj", "nsubjpass", "dobj"):

@@ -69,7 +69,16 @@ def topic_scores(content: Span) -> dict[str, float]:
 
 
 def topic(content: Span) -> str | None:
-    """The best topic, ties broken by ORDER; None when nothing scores above the floor."""
+    """The best topic by cues alone, ties broken by ORDER; None when nothing scores above the floor."""
     scores = topic_scores(content)
     best = max(ORDER, key=lambda t: (scores[t], -ORDER.index(t)))
     return best if scores[best] >= FLOOR else None
+
+
+LEARNED_WEIGHT = 1.5
+
+
+def combine(rule_scores: dict[str, float], learned: dict[str, float]) -> str:
+    """Cue scores plus the learned model's probabilities: cues decide when they are clear, the model otherwise."""
+    total = {t: rule_scores.get(t, 0.0) + LEARNED_WEIGHT * learned.get(t, 0.0) for t in ORDER}
+    return max(ORDER, key=lambda t: (total[t], -ORDER.index(t)))

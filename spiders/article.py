@@ -46,6 +46,7 @@ class Page:
     outlet: str | None = None
     published: object = None  # datetime | None, from the page's own metadata
     canonical: str | None = None
+    author: str | None = None
 
 
 class NotAnArticle(ValueError):
@@ -168,4 +169,5 @@ def from_html(html: str, url: str) -> Page:
         outlet=outlet or doc.sitename,
         published=published,
         canonical=str(canonical) if canonical else None,
+        author=(doc.author or _meta(tree, "author") or None),
     )

@@ -198,6 +198,7 @@ def article_from_response(crawler: Any, response: Response, entry: Entry) -> Art
         canonical_hint=page.canonical,
         source_kind=entry.source.kind,
         company_hint=entry.source.company,
+        author=page.author,
         etag=response.headers.get("ETag", b"").decode("latin-1") or None,
         last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
     )

@@ -21,6 +21,7 @@ class ArticleItem:
     canonical_hint: str | None = None  # rel=canonical or og:url, as the page states it
     source_kind: str = "news"  # news | status | filing | blog
     company_hint: str | None = None  # set by a source that is about one company
+    author: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     canonical_url: str | None = None  # filled by pipelines.canonical

@@ -49,6 +49,7 @@ def _document_row(item: ArticleItem, digest: str, revision: int) -> dict[str, An
         "etag": item.etag,
         "last_modified": item.last_modified,
         "word_count": len(item.text.split()),
+        "author": item.author,
     }
 
 

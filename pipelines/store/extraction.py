@@ -20,7 +20,7 @@ TS = pa.timestamp("us")
 def pending_documents(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[Document]:
     """Documents not yet processed (new, or changed since), oldest publication first."""
     sql = """SELECT doc_id, url, coalesce(title, ''), text, published_at, fetched_at, outlet, source_kind,
-                    company_hint, revision
+                    company_hint, revision, author
              FROM documents WHERE processed_at IS NULL
              ORDER BY published_at NULLS LAST, doc_id"""
     if limit:
@@ -61,7 +61,7 @@ def load_fingerprints(con: duckdb.DuckDBPyConnection) -> list[tuple[Fingerprint,
 
 CLAIM_COLUMNS = [
     "claim_id", "event_id", "doc_id", "attribution", "speaker", "topic", "stance", "quote", "published_at",
-    "confidence", "same_as", "carrier", "revision", "withdrawn_revision", "note",
+    "confidence", "same_as", "carrier", "revision", "withdrawn_revision", "note", "channel",
 ]  # fmt: skip
 
 
@@ -119,7 +119,8 @@ def write_result(con: duckdb.DuckDBPyConnection, result: ProcessResult) -> None:
     claim_rows = [asdict(c) for c in result.claims]
     insert(con, "claims", claim_rows, mode="OR REPLACE", types={
         "published_at": TS, "same_as": pa.string(), "carrier": pa.string(), "note": pa.string(),
-        "withdrawn_revision": pa.int32(), "revision": pa.int32(), "confidence": pa.float64()})  # fmt: skip
+        "withdrawn_revision": pa.int32(), "revision": pa.int32(), "confidence": pa.float64(),
+        "channel": pa.string()})  # fmt: skip
     _replace_conflicts(con, result)
     fps = [{"doc_id": f.doc_id, "minhash": f.minhash, "sentences": f.sentences, "published_at": f.published_at}
            for f in result.fingerprints]  # fmt: skip

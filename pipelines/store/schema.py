@@ -68,7 +68,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 company_hint VARCHAR,
                 etag VARCHAR,
                 last_modified VARCHAR,
-                word_count INTEGER
+                word_count INTEGER,
+                author VARCHAR
             )""",
             """CREATE TABLE document_revisions (
                 doc_id VARCHAR NOT NULL,
@@ -137,7 +138,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 carrier VARCHAR,
                 revision INTEGER DEFAULT 1,
                 withdrawn_revision INTEGER,
-                note VARCHAR
+                note VARCHAR,
+                channel VARCHAR
             )""",
             """CREATE TABLE conflicts (
                 conflict_id VARCHAR PRIMARY KEY,
