@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +74,16 @@ def processing_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _extract(documents: list[Document], rows: list[dict[str, Any]]) -> list[DocExtraction]:
+Extractor = Callable[[list[Document], list[dict[str, Any]]], list[DocExtraction]]
+
+
+def extract_here(documents: list[Document], rows: list[dict[str, Any]]) -> list[DocExtraction]:
+    """Extraction in this process, no task runner (scripts, tests, benchmarks)."""
+    return extract_batch(documents, company_index(rows))
+
+
+def extract_on_runner(documents: list[Document], rows: list[dict[str, Any]]) -> list[DocExtraction]:
+    """Extraction as chunked tasks on the flow's task runner (threads, or Dask workers)."""
     chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
     futures = [extract_chunk.submit(chunk, rows) for chunk in chunks]
     return [ex for future in futures for ex in future.result()]
@@ -99,7 +108,7 @@ def _load_claims(db: Path):  # type: ignore[no-untyped-def]
     return load
 
 
-def process_pending(db: Path, batch: int = BATCH) -> list[ProcessResult]:
+def process_pending(db: Path, batch: int = BATCH, extract: Extractor = extract_here) -> list[ProcessResult]:
     """Process every pending document, a batch at a time; each batch lands in one transaction."""
     ensure_schema(db)
     results = []
@@ -110,7 +119,7 @@ def process_pending(db: Path, batch: int = BATCH) -> list[ProcessResult]:
                 rows = company_rows(con)
             if not docs:
                 break
-            extractions = _extract(docs, rows)
+            extractions = extract(docs, rows)
             state = _state(db, docs)
             result = merge(extractions, {d.doc_id: d for d in docs}, state, company_index(rows), _load_claims(db))
             with transaction(db) as con:
@@ -123,4 +132,4 @@ def process_pending(db: Path, batch: int = BATCH) -> list[ProcessResult]:
 @flow(name="process", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
 def process_flow(db: str) -> list[ProcessResult]:
     """Process what the crawls stored. Run it with a Dask task runner to fan extraction out."""
-    return process_pending(Path(db))
+    return process_pending(Path(db), extract=extract_on_runner)

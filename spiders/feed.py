@@ -140,7 +140,7 @@ class FeedSpider(scrapy.Spider):
             link=link,
             title=raw.get("title"),
             published=from_struct(raw.get("published_parsed")),
-            updated=from_struct(raw.get("updated_parsed")),
+            updated=from_struct(raw["updated_parsed"]) if "updated_parsed" in raw else None,
             outlet=outlet,
             source=source,
         )
