@@ -10,6 +10,7 @@ December") joins the event it names instead of starting a new one.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -19,8 +20,14 @@ import numpy as np
 from nlp.companies import CompanyIndex
 from nlp.records import EventDraft, EventRecord
 
-TOLERANCE_DAYS = {"day": 2, "week": 5, "month": 20, "year": 200}
+log = logging.getLogger(__name__)
+TOLERANCE_DAYS = {"day": 3, "week": 5, "month": 20, "year": 200}
 FOLLOW_UP_DAYS = 28  # a report dated only by its publication may trail the event by weeks
+LATE_FOLLOW_UP_DAYS = 200  # or by months (a regulator's finding), when its text is clearly about the event
+LATE_FOLLOW_UP_SIMILARITY = 0.55
+TEXT_FOLLOW_UP_DAYS = 45
+TEXT_FOLLOW_UP_SIMILARITY = 0.55
+SAME_DAY_SIMILARITY = 0.10  # one company, one day, dated by the text: the same incident unless the text says otherwise
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
               {"security_incident", "ai_coding_incident"}, {"outage", "data_loss"}]  # fmt: skip
@@ -68,14 +75,24 @@ class Clusterer:
             tolerance = max(TOLERANCE_DAYS.get(draft.date_precision, 2), TOLERANCE_DAYS.get(event.date_precision, 2))
             # A report dated only by its publication can come weeks after the event; an event founded
             # by such a report may have started weeks before it.
-            lo = -tolerance - (FOLLOW_UP_DAYS if event.date_basis == "published" else 0)
-            hi = tolerance + (FOLLOW_UP_DAYS if draft.date_basis == "published" else 0)
+            similarity = float(np.dot(vector, np.asarray(event.vector, dtype=np.float32)))
+            late = LATE_FOLLOW_UP_DAYS if similarity >= LATE_FOLLOW_UP_SIMILARITY else FOLLOW_UP_DAYS
+            lo = -tolerance - (late if event.date_basis == "published" else 0)
+            hi = tolerance + (late if draft.date_basis == "published" else 0)
+            if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
+                # A date in a follow-up may be the hearing's or the update's own; a better-informed report
+                # may date the start earlier than the first one did.
+                hi = max(hi, TEXT_FOLLOW_UP_DAYS)
+                lo = min(lo, -TEXT_FOLLOW_UP_DAYS)
+            log.debug("  %s %s vs %s: offset %d window [%d, %d] similarity %.2f", draft.company, draft.started,
+                      event.event_id, offset, lo, hi, similarity)  # fmt: skip
             if not lo <= offset <= hi:
                 continue
             beyond = max(0, abs(offset) - tolerance)
-            similarity = float(np.dot(vector, np.asarray(event.vector, dtype=np.float32)))
-            score = similarity - _kind_penalty(event.kind, draft.kind) - 0.01 * beyond
-            if score >= MIN_SIMILARITY[draft.role] and (best is None or score > best.score):
+            score = similarity - _kind_penalty(event.kind, draft.kind) - min(0.005 * beyond, 0.1)
+            same_day = abs(offset) <= 1 and "published" not in (draft.date_basis, event.date_basis)
+            floor = SAME_DAY_SIMILARITY if same_day else MIN_SIMILARITY[draft.role]
+            if score >= floor and (best is None or score > best.score):
                 best = Match(event, score)
         return best
 

@@ -125,6 +125,12 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
     if re.search(r"\blast month\b|\bthe previous month\b", t):
         first = ref.replace(day=1) - timedelta(days=1)
         return ResolvedDate(first.replace(day=15), "month", text)
+    if m := re.search(r"\b(last|this|past) (spring|summer|autumn|fall|winter)\b", t):
+        month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m[2]]
+        year = ref.year if (m[1] != "last" and month <= ref.month) else ref.year - 1
+        if m[1] == "last" and month < ref.month and ref.month - month > 6:
+            year = ref.year
+        return ResolvedDate(date(year, month, 15), "month", text)
     if re.search(r"\blast year\b|\bthe previous year\b", t):
         return ResolvedDate(date(ref.year - 1, 7, 1), "year", text)
     if re.search(r"\bthis year\b|\bearlier this year\b", t):

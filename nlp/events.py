@@ -30,10 +30,13 @@ PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|"
     r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again|"
-    r"not the first time|first time|in the past|before this|the last one|last (major|big) )\b",
+    r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
+    r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
     re.I,
 )
 SPLIT_DAYS = 14
+FAR_DAYS = 60
+SEPARATE = re.compile(r"\b(separate|follows|followed|previous|earlier (outage|incident|disruption)|another (outage|incident))\b", re.I)
 RECOVERY = re.compile(r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I)
 
 
@@ -105,23 +108,26 @@ def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate 
 
     Day-precision dates are grouped into clusters a week wide, weighted by how
     early in the article they appear; the heaviest cluster's earliest date
-    wins. A recovery sentence's date ("restored on 18 April") is an end, not
-    a start, and a lone early date cannot outvote the story's own week.
+    wins, so a lone early date cannot outvote the story's own week.
     """
     ref = reference.date()
-    starts = [s for s in sentences if not RECOVERY.search(s.text)]
-    dated = [(d, s.para) for s in starts if (d := s.incident_date()) is not None and d.day <= ref]
-    for precision in ("day", "week", "month"):
-        found = sorted(((d, para) for d, para in dated if d.precision == precision), key=lambda dp: dp[0].day)
+    # A recovery sentence's date ("restored on 18 April") is more often an end than a start: it counts less.
+    dated = [
+        (d, s.para, 0.3 if RECOVERY.search(s.text) else 1.0)
+        for s in sentences
+        if (d := s.incident_date()) is not None and d.day <= ref
+    ]
+    for precision in ("day", "week", "month", "year"):
+        found = sorted(((d, para, w) for d, para, w in dated if d.precision == precision), key=lambda dp: dp[0].day)
         if not found:
             continue
-        clusters: list[list[tuple[ResolvedDate, int]]] = []
+        clusters: list[list[tuple[ResolvedDate, int, float]]] = []
         for item in found:
             if clusters and (item[0].day - clusters[-1][0][0].day).days <= 7:
                 clusters[-1].append(item)
             else:
                 clusters.append([item])
-        best = max(clusters, key=lambda c: sum(1.0 / (2 + para) for _, para in c))
+        best = max(clusters, key=lambda c: sum(w / (2 + para) for _, para, w in c))
         return best[0][0]
     return None
 
@@ -133,9 +139,24 @@ def _past_cue(doc: ParsedDoc, s: Sentence) -> bool:
 
 
 def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
-    """A sentence about an earlier incident: a past cue and a date well before the main one."""
-    d = s.incident_date()
-    return d is not None and d.day < main - timedelta(days=SPLIT_DAYS) and _past_cue(doc, s)
+    """A sentence about an earlier incident, by how far back its date lies and how clearly it says so.
+
+    Months back needs no cue; weeks back needs a past cue; days back needs an explicit one
+    ("a separate incident on June 24", "it follows").
+    """
+    found = s.incident_date_and_distance()
+    if found is None:
+        return False
+    d, distance = found
+    gap = (main - d.day).days
+    if gap > FAR_DAYS and _past_cue(doc, s):
+        return True
+    if gap > FAR_DAYS:
+        strong = any(w not in WEAK_TRIGGERS for ws in s.triggers.values() for w in ws)
+        return strong and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
+    if gap > SPLIT_DAYS:
+        return _past_cue(doc, s)
+    return gap > 2 and bool(SEPARATE.search(s.text))
 
 
 def _mention(
@@ -187,6 +208,12 @@ def event_mentions(
     main_date = _first_date(lead, doc.reference) or _first_date(current_candidates, doc.reference)
     anchor = main_date.day if main_date else doc.reference.date()
     past = [s for s in mine if _is_past_mention(doc, s, anchor)]
+    if main_date is None and past:
+        # Nothing dates a new incident, but the article dates an earlier one: a follow-up of that incident
+        # (a hearing, a fine, a later disclosure), not a new event.
+        main_date = _first_date(past, doc.reference)
+        anchor = main_date.day if main_date else anchor
+        past = [s for s in past if (d := s.incident_date()) is not None and abs((d.day - anchor).days) > SPLIT_DAYS * 2]
     current = [s for s in mine if s not in past]
     mentions = [_mention(company, "report", current or mine, main_date, doc, companies)]
     mentions += _recalled(company, past, doc, companies)
@@ -253,6 +280,13 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
             return True
         if root.dep_ == "poss" and root.head.head.i == trigger.i:  # "Facebook's apps went offline"
             return True
+        subject = root.head if root.dep_ in ("compound", "poss", "nmod", "amod") else None
+        while subject is not None and subject.dep_ == "conj":  # "RBS, NatWest and Ulster Bank customers"
+            subject = subject.head
+        if subject is not None and subject.dep_ in ("compound", "poss") and subject.head.dep_ in ("nsubj", "nsubjpass"):
+            subject = subject.head
+        if subject is not None and subject.dep_ in ("nsubj", "nsubjpass") and trigger.i in (subject.head.i, subject.head.head.i):
+            return True  # "NatWest customers were locked out": the company's customers are hit by its failure
     return False
 
 

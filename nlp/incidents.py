@@ -17,7 +17,7 @@ from nlp.parse import Sentence
 
 # Words that count for an incident but name no kind (a "Sev-1 incident" is any kind).
 WEAK_TRIGGERS = {"incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked", "injected",
-                 "removed", "delays", "503", "crash", "offline", "service issue", "service issues", "tampered", "mishap", "mishaps"}  # fmt: skip
+                 "removed", "delays", "503", "crash", "offline", "service issue", "service issues", "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled", "cancellations", "stranded", "grounded"}  # fmt: skip
 KIND_PRIORITY = ("ai_coding_incident", "data_loss", "security_incident", "outage", "degradation")
 NUMBER = r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)"
 WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -51,14 +51,19 @@ class Sentence:
 
     def incident_date(self) -> ResolvedDate | None:
         """The date written closest to an incident word ("the outage on June 8", not "a bug shipped May 12")."""
+        found = self.incident_date_and_distance()
+        return found[0] if found else None
+
+    def incident_date_and_distance(self) -> tuple[ResolvedDate, int] | None:
+        """That date, with how many tokens separate it from the nearest incident word."""
         if not self.dates:
             return None
         if not self.trigger_positions:
-            return self.dates[0]
+            return self.dates[0], 99
         return min(
-            zip(self.dates, self.date_positions, strict=True),
-            key=lambda dp: min(abs(dp[1] - t) for t in self.trigger_positions),
-        )[0]
+            ((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in zip(self.dates, self.date_positions, strict=True)),
+            key=lambda dd: dd[1],
+        )
 
 
 @dataclass

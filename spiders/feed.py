@@ -145,7 +145,8 @@ class FeedSpider(scrapy.Spider):
             source=source,
         )
         stored_at = self.known.get(canonicalize(link))
-        if stored_at is not None and not (entry.updated and entry.updated > stored_at):
+        changed = entry.updated or entry.published
+        if stored_at is not None and not (changed and changed > stored_at):
             self.crawler.stats.inc_value("outagewatch/skipped/already stored")
             return
         yield scrapy.Request(link, callback=self.parse_article, errback=self.page_failed, cb_kwargs={"entry": entry})

@@ -6,6 +6,8 @@ project; `spiders.runner` passes this module to every crawler it starts.
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "outagewatch"
 USER_AGENT = "outagewatch/0.1 (news and disclosure monitor; +https://github.com/outagewatch/outagewatch)"
 
@@ -49,7 +51,7 @@ ITEM_PIPELINES = {
 # outagewatch's own settings (set per run by spiders.runner).
 OUTAGEWATCH_DB = "data/outagewatch.duckdb"
 OUTAGEWATCH_ALLOWED_ORIGINS: list[str] = []  # "host:port" pairs exempt from the private-address guard
-OUTAGEWATCH_STORE_BATCH = 50
+OUTAGEWATCH_STORE_BATCH = int(os.environ.get("OUTAGEWATCH_STORE_BATCH", "50"))
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
