@@ -98,8 +98,8 @@ class LocalSite:
                     pass  # the client gave up (size limit, timeout): expected in tests
 
             def _unchanged(self, page: Page) -> bool:
-                if self.headers.get("If-None-Match") == page.etag:
-                    return True
+                if self.headers.get("If-None-Match") is not None:  # RFC 9110: the ETag wins over the date
+                    return self.headers.get("If-None-Match") == page.etag
                 since = self.headers.get("If-Modified-Since")
                 return bool(since) and since == formatdate(page.last_modified, usegmt=True)
 

@@ -20,6 +20,11 @@ from nlp.lexicon import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 SPEAKER_NOUNS = {
+    "mortem", "writeup", "account", "explanation", "transcript", "video",
+    "airline", "carrier", "bank", "operator", "telco", "retailer", "provider", "startup", "insurer", "lender",
+    "platform", "vendor", "maker", "giant", "utility", "brand", "contractor", "supplier", "partner",
+    "union", "association", "federation", "council", "coalition", "campaign", "advocate", "lawyer", "attorney",
+    "plaintiff", "investor", "shareholder", "critic", "expert", "official", "spokesman", "spokeswoman",
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "company", "firm", "group",
     "business", "document", "memo", "email", "note", "report", "filing", "statement", "post", "blog", "update",
     "page", "dashboard", "researcher", "analyst", "expert", "source", "people", "person", "insider", "employee",
@@ -42,8 +47,14 @@ def is_speaker(subject: Token) -> bool:
         return True
     lemma = subject.lemma_.lower()
     return lemma in SPEAKER_NOUNS or lemma.rstrip("s") in SPEAKER_NOUNS
-ACCORDING = ("according to", "as reported by", "per")
+ACCORDING = ("according to", "as reported by")
 BY_COUNT = re.compile(r"\b[Bb]y (?P<who>[\w .&'’-]{2,60}?)(?:'s|’s) (?:own )?(?:count|estimate|tally|reckoning|account|figures|calculations?|measure)\b")
+GENERIC_COMPANY_NOUNS = {"company", "firm", "group", "airline", "carrier", "bank", "operator", "telco", "retailer",
+                         "provider", "startup", "start-up", "insurer", "lender", "platform", "business", "vendor",
+                         "maker", "giant", "service", "network", "utility", "brand"}  # fmt: skip
+GENERIC_REGULATOR_NOUNS = {"department", "regulator", "agency", "commission", "watchdog", "authority", "ministry",
+                           "committee", "inquiry", "government", "minister", "secretary", "senator", "lawmakers"}  # fmt: skip
+PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
 LAY_SPEAKERS = {"user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
                 "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator", "engineer", "reader",
@@ -60,6 +71,10 @@ class Frame:
     verb: str  # lemma of the reporting verb, or "according"
     content: str  # the reported words (complement clause or quotation), or the sentence
     carrier: str | None = None  # an outlet that relayed it ("seen by the FT")
+    contents: tuple[str, ...] = ()  # each reported clause, when one verb reports several ("said X, and that Y")
+
+    def clauses(self) -> tuple[str, ...]:
+        return self.contents or (self.content,)
 
 
 @dataclass(frozen=True)
@@ -88,17 +103,36 @@ def speaker_text(subject: Token) -> str:
 
 
 def _speaker_of(verb: Token) -> Token | None:
-    """The verb's subject; a participle ("…, announcing that…") borrows the subject of the verb it hangs on."""
+    """The verb's subject; a participle ("…, announcing that…") borrows the subject of the verb it hangs on.
+
+    When the parse gives the verb no subject (long openings confuse it), the nearest person or
+    organisation named just before the verb, or just after it ("…, said Mick Rix"), speaks.
+    """
     own = _own_subject(verb)
     if own is None and verb.tag_ in ("VBG", "VBN"):
         for ancestor in verb.ancestors:
             if ancestor.pos_ in ("VERB", "AUX") and (found := _own_subject(ancestor)) is not None:
                 return found
+    if own is None and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT":
+        return _nearest_named(verb)
     return own
+
+
+def _nearest_named(verb: Token) -> Token | None:
+    doc, sent = verb.doc, verb.sent
+    for i in range(verb.i - 1, max(sent.start, verb.i - 15) - 1, -1):
+        if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ in ("B", "I"):
+            return doc[i].head if doc[i].dep_ == "compound" else doc[i]
+    for i in range(verb.i + 1, min(sent.end, verb.i + 4)):
+        if doc[i].ent_type_ in ("PERSON", "ORG"):
+            return doc[i]
+    return None
 
 
 def _own_subject(verb: Token) -> Token | None:
     for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            return verb.head  # "The GMB union, which had blamed…": the antecedent speaks
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
         if child.dep_ == "agent":  # "was reported by CNBC"
@@ -109,10 +143,39 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _content_of(verb: Token, sent: Span) -> str:
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and len(list(child.subtree)) > 3:
-            return _subtree_text(child)
-    return sent.text.strip()
+    clauses = content_clauses(verb, sent)
+    return clauses[0] if clauses else sent.text.strip()
+
+
+def content_clauses(verb: Token, sent: Span) -> list[str]:
+    """Each clause a reporting verb reports: "said [the problem lay in its network], and [that …]"."""
+    heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and len(list(c.subtree)) > 3]
+    clauses = []
+    for head in heads:
+        parts = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c))]
+        split_off = {t.i for part in parts[1:] for t in part.subtree}
+        for part in parts:
+            tokens = [t for t in part.subtree if part is not head or t.i not in split_off]
+            text = _span_text(tokens).strip(" ,;")
+            text = re.sub(r"^(and|but|or)\s+(that\s+)?", "", text)
+            if len(text.split()) >= 3:
+                clauses.append(text)
+    return clauses
+
+
+def _own_clause(token: Token) -> bool:
+    """A conjoined verb with its own subject or its own "that": a second statement, not a second verb of one."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+
+
+def _span_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return doc[ordered[0].i : ordered[-1].i + 1].text if len(ordered) == ordered[-1].i - ordered[0].i + 1 else "".join(
+        t.text_with_ws for t in ordered
+    )
 
 
 def reporting_frame(sent: Span) -> Frame | None:
@@ -168,6 +231,7 @@ class Speakers:
     employers: dict[str, set[str]] | None = None  # lower-cased name or surname -> companies named beside them
     event_family: set[str] | None = None  # the event's company, its parent and subsidiaries
     social_context: bool = False  # the document reports posts on social media
+    last_person: str | None = None  # the person named most recently, for "he" and "she"
 
 
 def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
@@ -214,7 +278,12 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     """The attribution class of a speaker in its sentence; None when no source can be named."""
     lex = lexicon()
     lower = speaker.lower().strip()
-    if lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
+    if lower in ("he", "she") and speakers.last is not None and speakers.last.attribution in PERSON_VOICES:
+        return speakers.last  # the person who just spoke goes on speaking
+    if lower in ("he", "she") and speakers.last_person is not None:
+        speaker = speakers.last_person
+        lower = speaker.lower()
+    elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return speakers.last
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
     cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
@@ -222,6 +291,16 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     if "anonymous_source" in cues:
         return Source("anonymous_source", speaker)
+    for medium_label in ("postmortem", "status_page", "regulator_filing"):
+        if medium_label in cues:  # the document itself speaks: "the post-mortem commits to…"
+            return Source(medium_label, speaker)
+    short = sp_doc is not None and 0 < len(sp_doc) <= 3
+    head = sp_doc.root.lemma_.lower() if short else ""  # type: ignore[union-attr]
+    first = sp_doc[0].lower_ if short else ""  # type: ignore[index]
+    if first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
+        return Source("regulator_filing", speaker)  # "the department said": a regulator named before
+    if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
+        return Source(named if named in ("status_page", "postmortem", "regulator_filing") else "spokesperson", "the company")
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
     if "internal_document" in cues:
@@ -232,14 +311,18 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     person_role = _person_role(speaker, sp_doc, speakers)
     company_named = bool(sp_doc is not None and companies.mentions(sp_doc))
     if "executive" in cues or person_role == "executive":
-        if _outsider(speaker, sp_doc, companies, speakers) and (named == "social_media" or speakers.social_context):
+        outsider = _outsider(speaker, sp_doc, companies, speakers)
+        if outsider and (named == "social_media" or speakers.social_context):
             return Source("social_media", speaker)  # another firm's founder posting as a user of the product
+        if outsider and not _employer_known(speaker, speakers, companies):
+            return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
         return Source("executive", speaker)
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
-        if any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
-            return Source("researcher", speaker)  # another company reporting what it measured
+        about_event = any(m.company in speakers.event_family for m in companies.mentions(sent))
+        if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
+            return Source("researcher", speaker)  # another company describing this incident: an outside observer
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         if named in ("status_page", "postmortem", "regulator_filing"):
             return Source(named, speaker)
@@ -248,6 +331,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         return Source(named, speaker)
     if person_role == "spokesperson":
         return Source("spokesperson", speaker)
+    if sp_doc is not None and any(t.ent_type_ == "ORG" for t in sp_doc) and not any(t.ent_type_ == "PERSON" for t in sp_doc):
+        return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words, as its user posted them
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
@@ -276,6 +361,14 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     if not employers:
         return False
     return not (employers & speakers.event_family)
+
+
+def _employer_known(speaker: str, speakers: Speakers, companies: CompanyIndex) -> bool:
+    lower = speaker.lower()
+    employers = set()
+    for key in (lower, lower.split()[-1] if lower.split() else lower):
+        employers |= (speakers.employers or {}).get(key, set())
+    return any(companies.canonical(e) for e in employers)
 
 
 def _find(sent: Span, speaker: str) -> tuple[int, int]:

@@ -8,10 +8,11 @@ and when it has a topic. Opinion about the industry is not a claim.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, person_employers, person_roles
 from nlp.companies import CompanyIndex
@@ -21,6 +22,7 @@ from nlp.parse import ParsedDoc, Sentence
 from nlp.stance import stance
 from nlp.topics import FLOOR, topic_scores  # noqa: F401
 
+log = logging.getLogger(__name__)
 EVENT_NOUNS = re.compile(
     r"\b(outages?|incidents?|disruptions?|failures?|problems?|issues?|bugs?|attacks?|breach(es)?|deletions?|"
     r"downtime|crash(es)?|errors?|blackout|fire|restor\w+|recover\w+|affected|impacted|customers|users|"
@@ -39,6 +41,8 @@ RETRACTION = re.compile(
     re.I,
 )
 GENERIC_COMPANY = {"the company", "the firm", "the group", "we", "it", "they", "company", "the business"}
+GENERIC_COMPANY |= {f"the {noun}" for noun in ("airline", "carrier", "bank", "operator", "telco", "retailer", "provider",
+                                               "startup", "platform", "vendor", "network", "service")}  # fmt: skip
 SOCIAL = re.compile(r"\b(on X|on Twitter|tweet\w*|posts? on|posted|on LinkedIn|on Reddit|on Bluesky|on Mastodon|on Threads|social media)\b")
 OPINION_OK = {"executive", "spokesperson", "status_page", "postmortem", "regulator_filing"}
 
@@ -61,9 +65,28 @@ class ClaimDraft:
     channel: str = "public"
 
 
+CLAUSE_SEP = "\u241e"  # joins the clauses one verb reports; split again into one claim each
+NESTED_SOURCE = re.compile(r"\b(document|memo|email|report|filing|note|post|study|analysis|review|data|records?|logs?)\b", re.I)
+
+
+def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
+    """The main reporting clause, unless it relays a nested source ("the FT disclosed that a document said …")."""
+    main = frames[0][1]
+    for _, frame in frames[1:]:
+        outer_is_media = lexicon().organisation(main.speaker) is not None or "report" in main.verb
+        if NESTED_SOURCE.search(frame.speaker) or outer_is_media:
+            return frame
+    return main
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """ "…, which he said had not been affected": an aside inside another statement."""
+    return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors][:3])
+
+
 def _frames(sent: Span) -> list[tuple[int, Frame]]:
-    """Every reporting clause in a sentence, as (tree depth of its verb, frame); deepest is innermost."""
-    from nlp.attribution import _content_of, _speaker_of, reporting_frame, speaker_text
+    """Every reporting clause in a sentence, as (tree depth of its verb, frame), shallowest first."""
+    from nlp.attribution import _content_of, _speaker_of, content_clauses, reporting_frame, speaker_text
 
     verbs = lexicon().words("reporting_verbs")
     out = []
@@ -71,8 +94,10 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
             subject = _speaker_of(token)
             if subject is not None and is_speaker(subject):
-                depth = len(list(token.ancestors))
-                out.append((depth, Frame(speaker_text(subject), token.lemma_.lower(), _content_of(token, sent))))
+                # An aside in a relative clause never outranks the sentence's own reporting verb.
+                depth = len(list(token.ancestors)) + (100 if _in_relative_clause(token) else 0)
+                clauses = tuple(content_clauses(token, sent))
+                out.append((depth, Frame(speaker_text(subject), token.lemma_.lower(), _content_of(token, sent), contents=clauses)))
     according = reporting_frame(sent)
     if according is not None and according.verb == "according":
         out.append((-1, according))
@@ -92,6 +117,31 @@ def _channel(sentence: Sentence, doc: ParsedDoc, source: Source) -> str:
         return "internal"
     earlier = [s for s in doc.paragraph(sentence.para) if s.index <= sentence.index]
     return "internal" if any(INTERNAL.search(s.text) for s in earlier) else "public"
+
+
+STATUS_PREFIX = re.compile(
+    r"^(investigating|identified|monitoring|resolved|update|postmortem|post-incident report|completed|scheduled)"
+    r"\s*[—–-]\s*[^—–]{0,40}?\d{1,2}:\d{2}(\s*(utc|gmt|[a-z]{2,4}))?\s*[—–-]\s*",
+    re.I,
+)
+POSTMORTEM_SECTION = re.compile(r"^(postmortem|post-mortem|post-incident report|incident report|root cause)\b", re.I)
+
+
+def strip_status_prefix(text: str) -> str:
+    """ "Resolved — Mar 12, 2025 16:05 UTC — The fix is deployed." -> "The fix is deployed." """
+    return STATUS_PREFIX.sub("", text).strip() or text
+
+
+def _dropped(
+    sentence: Sentence, doc: ParsedDoc, events: list[EventMention], companies: CompanyIndex, source: Source,
+    verb: str | None, opinion: frozenset[str],
+) -> str | None:
+    """Why an attributed sentence is not a claim about the event, or None when it is one."""
+    if verb in opinion and source.attribution not in OPINION_OK:
+        return "opinion"
+    if not _relevant(sentence, doc, events[_event_for(sentence, events)], companies):
+        return "not about the event"
+    return None
 
 
 def _pronoun_subject(sentence: Sentence) -> bool:
@@ -118,24 +168,15 @@ def _content_span(sentence: Sentence, text: str) -> Span:
     return span if span is not None and len(span) else sentence.span
 
 
-def _relevant(
-    sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex, source: Source,
-    engaged: set[str] = frozenset(),  # type: ignore[assignment]
-) -> bool:
-    """About the event: it names the incident or its company, its paragraph does, or its speaker already spoke of it."""
+def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex) -> bool:
+    """About the event: in an article reporting an incident, an attributed statement is about it unless it is
+    business context (earnings, funding, history) or names only other companies."""
     if BUSINESS.search(sentence.text) and not sentence.triggers:
-        return False  # earnings, funding, history: context, not a statement about the incident
-    if source.speaker.lower() in engaged:
-        return True
-    family = companies.family(event.company)
-    if source.attribution in ("spokesperson", "executive", "postmortem", "status_page") and (
-        companies.canonical(source.speaker) in family or any(m.company in family for m in _mentions(source, companies))
-    ):
-        return True
-    if sentence.triggers or (sentence.company_names() & family) or EVENT_NOUNS.search(sentence.text):
-        return True
-    neighbours = doc.paragraph(sentence.para)
-    return any(s.triggers or (s.company_names() & family) for s in neighbours)
+        return False
+    named = sentence.company_names()
+    if named and not named & companies.family(event.company) and not sentence.triggers and not EVENT_NOUNS.search(sentence.text):
+        return False  # a statement about some other company's business
+    return True
 
 
 def _mentions(source: Source, companies: CompanyIndex) -> list:  # type: ignore[type-arg]
@@ -172,11 +213,18 @@ class _Resolver:
 
     def source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         """(source, reported words, verb, confidence) for a sentence, or None when nobody is saying it."""
+        found = self._source(sentence)
+        persons = [e.text for e in sentence.span.ents if e.label_ == "PERSON"]
+        if persons:
+            self.speakers.last_person = persons[-1]
+        return found
+
+    def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         frames = _frames(sentence.span)
         if frames:
-            inner = frames[-1][1]
+            inner = _chosen_frame(frames)
             source = classify(inner.speaker, sentence.span, self.companies, self.speakers, inner.verb)
-            outer = frames[0][1] if len(frames) > 1 else None
+            outer = frames[0][1] if len(frames) > 1 and frames[0][1] is not inner else None
             if source is None and outer is not None:
                 source = classify(outer.speaker, sentence.span, self.companies, self.speakers, outer.verb)
             if source is not None:
@@ -185,19 +233,30 @@ class _Resolver:
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
                         source = Source(source.attribution, source.speaker, carried[0])
                 self.speakers.last = source
-                words = sentence.quote_text if sentence.quoted and sentence.quote_text else inner.content
+                words = sentence.quote_text if sentence.quoted and sentence.quote_text else CLAUSE_SEP.join(inner.clauses())
                 self.para_source[sentence.para] = (source, inner.verb)
                 return source, words, inner.verb, 0.8
         if sentence.quoted and sentence.quote_text:
             inherited = self.para_source.get(sentence.para) or self._quote_continues(sentence)
             if inherited is not None:
                 return inherited[0], sentence.quote_text, inherited[1], 0.7
+            if self.publisher is not None:  # a quoted statement on the company's own page
+                return self.publisher, sentence.quote_text, None, 0.6
         inherited = self.para_source.get(sentence.para)
         if inherited is not None and not sentence.quoted and _pronoun_subject(sentence):
             return inherited[0], sentence.text, None, 0.6  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
-            return self.publisher, sentence.text, None, 0.6
+            return self._publisher_voice(sentence), strip_status_prefix(sentence.text), None, 0.6
         return None
+
+    def _publisher_voice(self, sentence: Sentence) -> Source:
+        """On a status page, the post-mortem section speaks as a post-mortem."""
+        assert self.publisher is not None
+        if self.publisher.attribution == "status_page":
+            earlier = [s for s in self.doc.body() if s.index <= sentence.index]
+            if any(POSTMORTEM_SECTION.match(s.text) for s in earlier):
+                return Source("postmortem", self.publisher.speaker)
+        return self.publisher
 
     def _quote_continues(self, sentence: Sentence) -> tuple[Source, str] | None:
         """A paragraph that opens with a quote and names nobody continues the previous paragraph's speaker."""
@@ -222,7 +281,6 @@ def extract_claims(
     resolver.speakers.event_family = companies.family(events[0].company)
     opinion = lexicon().words("opinion_verbs")
     drafts: list[ClaimDraft] = []
-    engaged: set[str] = set()  # speakers who have already said something about the event
     for sentence in doc.body():
         if is_heading(sentence, doc):
             continue
@@ -230,41 +288,48 @@ def extract_claims(
         if found is None:
             continue
         source, words, verb, confidence = found
+        reason = _dropped(sentence, doc, events, companies, source, verb, opinion)
+        if reason:
+            log.debug("not a claim (%s): %s", reason, sentence.text[:120])
+            continue
         if source.speaker.lower() in ("we", "our", "us") and resolver.publisher is not None:
             source = resolver.publisher  # "we" on a company's own page is the company
         if source.speaker.lower() in GENERIC_COMPANY:
             source = Source(source.attribution, events[0].company, source.carrier)
-        if verb in opinion and source.attribution not in OPINION_OK:
-            continue
-        content = _content_span(sentence, words)
-        scores = topic_scores(content)
-        if max(scores.values()) < FLOOR:
-            scores = {t: max(v, topic_scores(sentence.span)[t]) for t, v in scores.items()}
-        event_index = _event_for(sentence, events)
-        if not _relevant(sentence, doc, events[event_index], companies, source, engaged):
-            continue
-        engaged.add(source.speaker.lower())
-        found_topic = max(scores, key=lambda t: scores[t])
-        referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text))
-        if found_topic == "ai_involvement" and not referenced:
-            continue  # AI named, but not tied to this incident: commentary on AI in general
-        drafts.append(
-            ClaimDraft(
-                event=event_index,
-                sentence=sentence.index,
-                attribution=source.attribution,
-                speaker=source.speaker,
-                topic=found_topic,
-                stance=stance(content, verb),
-                quote=words if words in sentence.text else sentence.text,
-                carrier=source.carrier,
-                confidence=confidence,
-                topic_scores=scores,
-                channel=_channel(sentence, doc, source),
-            )
-        )
+        for clause in words.split(CLAUSE_SEP):
+            draft = _draft(sentence, doc, events, companies, source, clause, verb, confidence)
+            if draft is not None:
+                drafts.append(draft)
     _retractions(doc, drafts)
     return drafts
+
+
+def _draft(
+    sentence: Sentence, doc: ParsedDoc, events: list[EventMention], companies: CompanyIndex, source: Source,
+    words: str, verb: str | None, confidence: float,
+) -> ClaimDraft | None:
+    """One claim from one reported clause, or None when it is commentary on AI in general."""
+    content = _content_span(sentence, words)
+    scores = topic_scores(content)
+    if max(scores.values()) < FLOOR:
+        scores = {t: max(v, topic_scores(sentence.span)[t]) for t, v in scores.items()}
+    referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text))
+    if scores["ai_involvement"] > 0 and max(scores.values()) == scores["ai_involvement"] and not referenced:
+        log.debug("not a claim (AI in general): %s", sentence.text[:120])
+        return None
+    return ClaimDraft(
+        event=_event_for(sentence, events),
+        sentence=sentence.index,
+        attribution=source.attribution,
+        speaker=source.speaker,
+        topic=max(scores, key=lambda t: scores[t]),  # provisional: the learned model decides in nlp.extract
+        stance=stance(content, verb),
+        quote=words if words in sentence.text else sentence.text,
+        carrier=source.carrier,
+        confidence=confidence,
+        topic_scores=scores,
+        channel=_channel(sentence, doc, source),
+    )
 
 
 def _retractions(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:

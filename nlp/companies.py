@@ -124,8 +124,12 @@ class CompanyIndex:
             matcher.add(surface, [nlp.make_doc(surface)])
         return cls(companies=by_name, matcher=matcher, surfaces=surfaces)
 
-    def mentions(self, doc: Doc | Span) -> list[Mention]:
-        """Company mentions in a parsed text, longest match first, ambiguous names confirmed by NER."""
+    def mentions(self, doc: Doc | Span, confirmed: frozenset[str] = frozenset()) -> list[Mention]:
+        """Company mentions in a parsed text, longest match first.
+
+        Ambiguous names ("Southwest", "Target") count where NER or grammar confirms them, or where
+        the document has already named the company unambiguously (`confirmed`).
+        """
         doc_obj = doc if isinstance(doc, Doc) else doc.doc
         spans = self.matcher(doc, as_spans=True)
         spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
@@ -135,7 +139,7 @@ class CompanyIndex:
             if span.start < taken:
                 continue
             company, via = self.surfaces[span.text]
-            if not self._confirmed(span, company, doc_obj):
+            if company not in confirmed and not self._confirmed(span, company, doc_obj):
                 continue
             found.append(Mention(company, span.text, span.start, span.end, via))
             taken = span.end

@@ -17,12 +17,12 @@ from datetime import date, datetime, timedelta
 from nlp.companies import CompanyIndex
 from nlp.dates import ResolvedDate
 from nlp.incidents import (
-    WEAK_TRIGGERS,
     classify_kind,
     duration_hours,
     is_hypothetical,
     services,
     severity,
+    strong_trigger,
 )
 from nlp.parse import ParsedDoc, Sentence
 
@@ -71,7 +71,7 @@ def incident_sentences(doc: ParsedDoc) -> list[Sentence]:
     for s in doc.sentences:
         if not s.triggers:
             continue
-        strong = any(w not in WEAK_TRIGGERS for words in s.triggers.values() for w in words)
+        strong = strong_trigger(s)
         if not strong and not s.companies and s.para > 1:
             continue
         if is_hypothetical(s):
@@ -152,8 +152,7 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     if gap > FAR_DAYS and _past_cue(doc, s):
         return True
     if gap > FAR_DAYS:
-        strong = any(w not in WEAK_TRIGGERS for ws in s.triggers.values() for w in ws)
-        return strong and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
+        return strong_trigger(s) and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
     if gap > SPLIT_DAYS:
         return _past_cue(doc, s)
     return gap > 2 and bool(SEPARATE.search(s.text))
@@ -292,7 +291,7 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
 
 def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
     """Evidence for a reported incident: a strong trigger, and the title, a second sentence or the company in the title."""
-    strong = [s for s in sentences if any(w not in WEAK_TRIGGERS for ws in s.triggers.values() for w in ws)]
+    strong = [s for s in sentences if strong_trigger(s)]
     return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2 or named_in_title)
 
 
@@ -314,8 +313,7 @@ def _recalled(
         groups.setdefault(key, []).append(s)
     out = []
     for key, sents in groups.items():
-        strong = any(w not in WEAK_TRIGGERS for s in sents for ws in s.triggers.values() for w in ws)
-        if not strong:
+        if not any(strong_trigger(s) for s in sents):
             continue
         if key == (0, 0) and len(sents) < 2 and not PAST_CUES.search(sents[0].text):
             continue

@@ -27,29 +27,41 @@ log = logging.getLogger(__name__)
 STATUS_LINE = re.compile(r"^(investigating|identified|monitoring|resolved|update|scheduled|postmortem)\b", re.I)
 POSTMORTEM = re.compile(
     r"\b(post-?mortem|post-incident|post incident|incident report|incident review|root cause|summary|"
-    r"what happened|lessons learned|retrospective|rca|technical details)\b",
+    r"what happened|lessons learned|retrospective|rca|details|detailed|explained|inside the|how we)\b",
+    re.I,
+)
+TECHNICAL = re.compile(
+    r"\b(root cause|\d{1,2}:\d{2}|utc|configuration|deploy\w*|rolled? out|rollback|bug|regular expression|"
+    r"quota|database|routing|bgp|dns|cpu|latency|automation|timeline)\b",
     re.I,
 )
 ORGANISATION_WORDS = re.compile(r"\b(team|engineering|staff|editor|desk|newsroom|security|communications|press)\b", re.I)
 
 
 def publisher(document: Document, companies: CompanyIndex) -> str | None:
-    """The company that published the document itself (its blog, status page, newsroom), if any."""
+    """The company that published the document itself (its blog, status page, newsroom, filing), if any."""
     if document.outlet and (company := companies.canonical(document.outlet.strip())):
         return company
     host = urlsplit(document.url).hostname or ""
-    return companies.for_domain(host)
+    owner = companies.for_domain(host)
+    if owner is None and document.source_kind in ("status", "filing", "blog") and document.company_hint:
+        owner = companies.canonical(document.company_hint)  # a source configured as this company's own
+    return owner
 
 
 def publisher_source(document: Document, company: str | None) -> Source | None:
     """How a company's own page speaks: a status page, a post-mortem, an executive's letter, or a statement."""
     if company is None:
         return None
+    if document.source_kind == "filing":
+        return Source("regulator_filing", company)
     lines = [line for line in document.text.split("\n") if line.strip()]
     if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2:
         return Source("status_page", company)
     if POSTMORTEM.search(document.title or ""):
         return Source("postmortem", company)
+    if len(TECHNICAL.findall(document.text)) >= 8 and document.source_kind != "filing":
+        return Source("postmortem", company)  # a technical account of the incident, whoever signs it
     author = (document.author or "").split(",")[0].strip()
     if author and not ORGANISATION_WORDS.search(author) and companies_free(author) and len(author.split()) in (2, 3, 4):
         return Source("executive", author)  # a named person writing on the company's own site

@@ -17,7 +17,21 @@ from nlp.parse import Sentence
 
 # Words that count for an incident but name no kind (a "Sev-1 incident" is any kind).
 WEAK_TRIGGERS = {"incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked", "injected",
-                 "removed", "delays", "503", "crash", "offline", "service issue", "service issues", "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled", "cancellations", "stranded", "grounded"}  # fmt: skip
+                 "removed", "delays", "503", "crash", "offline", "service issue", "service issues", "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled", "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded",
+                 "grounded"}  # fmt: skip
+STRONG_PATTERNS = re.compile(
+    r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b",
+    re.I,
+)
+
+
+def strong_trigger(sentence: Sentence) -> bool:
+    """An incident word that names an incident on its own, not one that needs company ("failures", "incident")."""
+    if any(w not in WEAK_TRIGGERS for words in sentence.triggers.values() for w in words):
+        return True
+    return bool(STRONG_PATTERNS.search(sentence.text))
+
+
 KIND_PRIORITY = ("ai_coding_incident", "data_loss", "security_incident", "outage", "degradation")
 NUMBER = r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)"
 WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

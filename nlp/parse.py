@@ -166,6 +166,8 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     nlp = base_pipeline()
     paragraphs = split_paragraphs(text)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
+    # Companies the document names unambiguously somewhere confirm their short, ambiguous names everywhere.
+    confirmed = frozenset(m.company for d in docs for m in companies.mentions(d) if len(m.text.split()) > 1 or m.via == "name")
     sentences: list[Sentence] = []
     for para_index, pdoc in enumerate(docs, start=-1):
         ranges = quoted_ranges(pdoc.text)
@@ -180,7 +182,7 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
                     index=len(sentences),
                     para=para_index,
                     span=sent,
-                    companies=companies.mentions(sent),
+                    companies=companies.mentions(sent, confirmed),
                     dates=dates,
                     date_positions=date_positions,
                     triggers=triggers,
