@@ -291,6 +291,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     if "anonymous_source" in cues:
         return Source("anonymous_source", speaker)
+    if sp_doc is not None and _crowd_on_platform(sp_doc, speakers):
+        return Source("social_media", speaker)  # "Twitter was sure…", "a widely shared post claimed…"
     for medium_label in ("postmortem", "status_page", "regulator_filing"):
         if medium_label in cues:  # the document itself speaks: "the post-mortem commits to…"
             return Source(medium_label, speaker)
@@ -361,6 +363,21 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     if not employers:
         return False
     return not (employers & speakers.event_family)
+
+
+SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
+                    "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip
+CROWD_WORDS = {"post", "posts", "thread", "threads", "users", "slice", "corner", "chunk", "parts", "tweet", "tweets"}
+
+
+def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
+    """A platform's crowd as speaker: "Twitter", "a large slice of Twitter", "a widely shared post"."""
+    text = span.text.lower().strip()
+    words = set(re.findall(r"[a-z]+", text))
+    platform = any(p in text for p in SOCIAL_PLATFORMS if len(p) > 1) or text in ("x",)
+    if platform and (not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)):
+        return len(words) <= 6
+    return bool(words & CROWD_WORDS) and bool(words & {"shared", "viral", "widely", "popular"})
 
 
 def _employer_known(speaker: str, speakers: Speakers, companies: CompanyIndex) -> bool:

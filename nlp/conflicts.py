@@ -27,6 +27,7 @@ import numpy as np
 
 from nlp.records import ClaimRecord, ConflictRecord
 
+EVIDENCE_BONUS = {"internal_document": 0.15, "regulator_filing": 0.1, "postmortem": 0.1, "status_page": 0.05}
 EVIDENCE_RANK = ["internal_document", "regulator_filing", "postmortem", "status_page", "executive",
                  "anonymous_source", "researcher", "media_report", "social_media", "spokesperson"]  # fmt: skip
 OFFICIAL = {"spokesperson", "executive", "postmortem", "status_page"}
@@ -41,10 +42,16 @@ FACETS = {
     "data": r"\bdata\b|files|records|database|information|backup",
     "restore": r"restor|recover|rollback|roll back|back online|undo|bring back|brought back",
     "review": r"review|meeting|investigation|inquiry|probe",
+    "weather": r"weather|storm|snow|winter|ice|hurricane|flood",
+    "legacy": r"outdated|legacy|old technology|modernis|moderniz|underinvest|antiquated|technology",
+    "staffing": r"outsourc|job cuts|cost-cutting|cost cutting|redundan|staffing|layoff",
+    "human": r"human error|engineer|mistake|manual|operator error|user error",
+    "third_party": r"third.party|provider|vendor|supplier|contractor|partner|carrier",
+    "testing": r"test(ing|ed)?\b|go-live|readiness",
     "count": r"\d|only|small number|handful|fraction|few|many|all|every",
 }
-CAUSES = {"attack", "change", "traffic", "hardware", "ai"}
-GENERIC_FACETS = {"count", "data", "change"}  # too common to show that two claims speak of one thing
+CAUSES = {"attack", "change", "traffic", "hardware", "ai", "weather", "legacy", "staffing", "human", "third_party"}
+GENERIC_FACETS = {"count", "change", "legacy", "human", "third_party"}  # too common to show two claims speak of one thing
 NON_ANSWER = re.compile(
     r"\b(did not|didn't|has not|hasn't|would not|wouldn't|declined to|refused to|did not immediately)\s+"
     r"(say|said|name|named|comment|respond|disclose|specify|elaborate|confirm or deny|give|provide|reply|answer|return)\b",
@@ -148,6 +155,7 @@ def find_conflicts(event_id: str, claims: list[ClaimRecord], vectors: dict[str, 
 
 
 def _denials(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime) -> list[ConflictRecord]:
+    """Each denial against the assertions it answers: the closest in meaning and the strongest in evidence."""
     found = []
     for denial in (c for c in claims if c.stance in ("denies", "limits")):
         rivals = [
@@ -158,9 +166,13 @@ def _denials(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.nda
             and _rivals(c, denial)
             and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
         ]
-        if rivals:
-            best = min(rivals, key=lambda c: (EVIDENCE_RANK.index(c.attribution), -float(np.dot(vectors[c.claim_id], vectors[denial.claim_id]))))
-            found.append(_record(event_id, best, denial, now, "denied"))
+        if not rivals:
+            continue
+        closeness = {c.claim_id: float(np.dot(vectors[c.claim_id], vectors[denial.claim_id])) for c in rivals}
+        closest = max(rivals, key=lambda c: closeness[c.claim_id])
+        strongest = max(rivals, key=lambda c: closeness[c.claim_id] + EVIDENCE_BONUS.get(c.attribution, 0.0))
+        for rival in {closest.claim_id: closest, strongest.claim_id: strongest}.values():
+            found.append(_record(event_id, rival, denial, now, "denied"))
     return found
 
 
@@ -181,15 +193,17 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
 
 
 def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:
-    """An attack asserted against another kind of cause asserted by a rival: one conflict per attack claim,
-    against the strongest source of the other account, unless a denial already answers it."""
+    """An outside source naming a different kind of cause than the company does (an attack, or old technology,
+    against a configuration change, or the weather): one conflict per outside claim, against the company's
+    strongest account, unless a denial already answers it."""
     found = []
     stated = [(c, facets(c.quote) & CAUSES) for c in claims if c.topic == "cause" and c.stance == "asserts"]
-    for attack, fa in stated:
-        if fa != {"attack"} or attack.claim_id in answered:
+    official = [(c, fc) for c, fc in stated if camp(c) in ("official", "internal") and fc]
+    for outside, fo in stated:
+        if not fo or camp(outside) in ("official", "internal") or outside.claim_id in answered:
             continue
-        others = [c for c, fc in stated if len(fc) == 1 and fc != {"attack"} and _rivals(c, attack)]
+        others = [c for c, fc in official if not (fc & fo) and _rivals(c, outside)]
         if others:
             best = min(others, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
-            found.append(_record(event_id, attack, best, now, "causes differ"))
+            found.append(_record(event_id, outside, best, now, "causes differ"))
     return found
