@@ -51,15 +51,16 @@ def run(
     from flows.run import run_flow
 
     feeds = list(feed or [])
-    if not feeds:
-        from flows.sources import feed_urls
+    if feeds:
+        typer.echo(run_flow(str(db), feeds).text())
+        return
+    from flows.run import sources_flow
+    from flows.sources import check
 
-        try:
-            feeds = feed_urls(sources)
-        except (OSError, ValueError) as exc:
-            fail(f"no --feed given and {sources} cannot be used: {exc}")
-    summary = run_flow(str(db), feeds)
-    typer.echo(summary.text())
+    problems = check(sources) if sources.exists() else [f"{sources} does not exist"]
+    if problems:
+        fail(f"no --feed given and {sources} cannot be used: {problems[0]}")
+    typer.echo(sources_flow(str(db), str(sources)).text())
 
 
 @app.command()
@@ -118,6 +119,59 @@ def evaluate(
         import json
 
         json_out.write_text(json.dumps(scores, indent=2))
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    sources: Annotated[Path, typer.Option(help="Sources file with the schedules.")] = Path("sources.yaml"),
+    process_every: Annotated[int, typer.Option(help="Seconds between processing runs.")] = 300,
+    digest_cron: Annotated[str | None, typer.Option(help="Cron for the daily digest, e.g. '0 7 * * *'.")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Digest recipient (repeatable).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Run every source on its schedule against a Prefect server (started on 127.0.0.1 if none is configured)."""
+    logging_setup(verbose)
+    open_or_fail(db)
+    from flows.serve import serve_forever
+    from flows.sources import check
+
+    problems = check(sources) if sources.exists() else [f"{sources} does not exist"]
+    if problems:
+        fail(f"{sources} cannot be used: {problems[0]}")
+    serve_forever(str(db), str(sources), process_every, digest_cron, list(to or []))
+
+
+sources_app = typer.Typer(help="The sources file.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("check")
+def sources_check(path: Annotated[Path, typer.Argument(help="Sources file.")] = Path("sources.yaml")) -> None:
+    """List every mistake in a sources file, one per line; exit 1 if there is any."""
+    from flows.sources import check, load_sources
+
+    problems = check(path)
+    for problem in problems:
+        typer.echo(f"{path}: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{path}: ok, {len(load_sources(path))} sources")
+
+
+def _register_outputs() -> None:
+    """Commands that live with the outputs they produce (reports/)."""
+    from reports.cli_analyst import register as register_analyst
+
+    register_analyst(app)
+    try:
+        from reports.cli_digest import register as register_digest
+    except ImportError:  # the digest commands are optional until their module is installed
+        return
+    register_digest(app)
+
+
+_register_outputs()
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ can list them all at once instead of failing on the first.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -118,16 +119,16 @@ class Companies:
 def reference_companies() -> Companies:
     """The shipped companies table (nlp/resources/companies.csv), read without loading spaCy."""
     source = resources.files("nlp") / "resources" / "companies.csv"
-    names, aliases = set(), {}
-    with source.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            name = (row.get("company") or "").strip()
-            if not name:
-                continue
-            names.add(name)
-            for alias in (row.get("aliases") or "").split("|"):
-                if alias.strip():
-                    aliases.setdefault(alias.strip().lower(), name)
+    names: set[str] = set()
+    aliases: dict[str, str] = {}
+    for row in csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"), newline="")):
+        name = (row.get("company") or "").strip()
+        if not name:
+            continue
+        names.add(name)
+        for alias in (row.get("aliases") or "").split("|"):
+            if alias.strip():
+                aliases.setdefault(alias.strip().lower(), name)
     return Companies(frozenset(names), aliases)
 
 
@@ -135,7 +136,7 @@ def reference_companies() -> Companies:
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-CRON_FIELDS = (
+CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
     ("minute", 0, 59, {}),
     ("hour", 0, 23, {}),
     ("day-of-month", 1, 31, {}),
@@ -171,8 +172,8 @@ def cron_problem(expression: str) -> str | None:
     """Why a cron expression is not a valid five-field one, or None; croniter double-checks when installed."""
     fields = expression.split()
     if len(fields) != 5:
-        names = "minute hour day-of-month month day-of-week"
-        return f"cron {expression!r} must have 5 fields ({names}), not {len(fields)}"
+        order = "minute hour day-of-month month day-of-week"
+        return f"cron {expression!r} must have 5 fields ({order}), not {len(fields)}"
     for text, (name, low, high, names) in zip(fields, CRON_FIELDS, strict=True):
         problem = _cron_field_problem(text, name, low, high, names)
         if problem:
@@ -248,7 +249,10 @@ def edgar_fields(
     """forms and items: defaults for EDGAR sources, refused on any other kind."""
     problems: list[tuple[str, str]] = []
     if kind != "edgar":
-        problems += [(f, f"only applies to kind edgar, not {kind}") for f in ("forms", "items") if f in raw]
+        if kind is not None:  # an unknown kind is reported once, under kind
+            problems += [
+                (f, f"only applies to kind edgar, not {kind}") for f in ("forms", "items") if f in raw
+            ]
         return {"forms": (), "items": ()}, problems
     forms, problem = _string_list(raw.get("forms"), DEFAULT_FORMS)
     if problem:

@@ -57,6 +57,18 @@ class RunSummary:
         self.extraction_failed.update(result.failed)
         self.unknown_companies.update(result.unknown_companies)
 
+    def merge(self, other: RunSummary) -> None:
+        """Add another summary's counts (one crawl flow's) into this one."""
+        for name in ("feeds", "feeds_read", "feeds_unchanged", "documents_new", "documents_revised", "documents_duplicate",
+                     "documents_processed", "events_new", "events_updated", "claims_new", "statements_new", "conflicts"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped.update(other.skipped)
+        self.warnings.update(other.warnings)
+        self.skip_log.extend(other.skip_log)
+        self.extraction_failed.update(other.extraction_failed)
+        self.unknown_companies.update(other.unknown_companies)
+        self.errors.extend(other.errors)
+
     def rows(self) -> list[tuple[str, Any]]:
         skipped = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items())) or "none"
         warned = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.warnings.items())) or "none"

@@ -140,12 +140,12 @@ def report_sections(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return body, tuple(dict.fromkeys(found))
 
 
-def visible_lines(markup: str) -> list[str]:
-    """The document's text lines, hidden inline-XBRL facts (display:none) removed."""
+def visible_lines(body: bytes) -> list[str]:
+    """The document's text lines, hidden inline-XBRL facts (display:none) removed; bytes keep its encoding."""
     try:
-        root = lxml.html.fromstring(markup)
+        root = lxml.html.fromstring(body)
     except (ParserError, ValueError):
-        return html_lines(markup)
+        return html_lines(body.decode("utf-8", errors="replace"))
     for hidden in root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]"):
         hidden.drop_tree()
     return html_lines(lxml.html.tostring(root, encoding="unicode"))
@@ -208,8 +208,13 @@ class EdgarSpider(FeedSpider):
     async def start(self) -> AsyncIterator[Any]:
         cached = _tickers_cache.get(self.tickers_url or "")
         if self.tickers_url and not (cached and time.monotonic() - cached[0] < TICKERS_TTL):
-            yield scrapy.Request(self.tickers_url, callback=self.parse_tickers, errback=self.tickers_failed,
-                                 headers=self.headers(), dont_filter=True)  # fmt: skip
+            yield scrapy.Request(
+                self.tickers_url,
+                callback=self.parse_tickers,
+                errback=self.tickers_failed,
+                headers=self.headers(),
+                dont_filter=True,
+            )
             return
         self.tickers = cached[1] if cached else {}
         for source in self.sources:
@@ -229,9 +234,8 @@ class EdgarSpider(FeedSpider):
 
     def tickers_failed(self, failure: Failure) -> Iterator[Any]:
         reason, _ = failure_reason(failure)
-        note_warning(
-            self.crawler, failure.request.url, f"ticker file {reason}", "matching filers by name only"
-        )
+        url = failure.request.url  # type: ignore[attr-defined]
+        note_warning(self.crawler, url, f"ticker file {reason}", "matching filers by name only")
         for source in self.sources:
             yield self.feed_request(source)
 
@@ -248,8 +252,13 @@ class EdgarSpider(FeedSpider):
                 self.crawler, filing.index_url, "no watched item", f"items {', '.join(filing.listed_items)}"
             )
             return
-        yield scrapy.Request(filing.index_url, callback=self.parse_index, errback=self.page_failed,
-                             headers=self.headers(), cb_kwargs={"filing": filing})  # fmt: skip
+        yield scrapy.Request(
+            filing.index_url,
+            callback=self.parse_index,
+            errback=self.page_failed,
+            headers=self.headers(),
+            cb_kwargs={"filing": filing},
+        )
 
     def filing_of(self, raw: Any, source: Source, feed_url: str) -> Filing | None:
         """The entry as a filing of a watched company and form, or None with the reason noted."""
@@ -274,13 +283,15 @@ class EdgarSpider(FeedSpider):
         if company is None:
             note_skip(self.crawler, link, "not a watched company", f"{parsed['name']} (CIK {cik})")
             return None
-        accepted = from_struct(raw.get("updated_parsed")) or from_struct(raw.get("published_parsed"))
+        accepted = from_struct(
+            raw["updated_parsed"] if "updated_parsed" in raw else raw.get("published_parsed")
+        )
         items = listed_items("\n".join(html_lines(str(raw.get("summary") or ""))))
         return Filing(link, form, parsed["name"], cik, company, accepted, items, filing_source)
 
     def parse_index(self, response: Response, filing: Filing) -> Iterator[Any]:
         try:
-            index = lxml.html.fromstring(response.text)
+            index = lxml.html.fromstring(response.body)
         except (ParserError, ValueError) as exc:
             note_skip(self.crawler, response.url, "unreadable filing index", str(exc)[:200])
             return
@@ -304,7 +315,7 @@ class EdgarSpider(FeedSpider):
         )
 
     def parse_document(self, response: Response, filing: Filing) -> Iterator[ArticleItem]:
-        body, found = report_sections(visible_lines(response.text))
+        body, found = report_sections(visible_lines(response.body))
         found = found or filing.listed_items
         watched = [item for item in filing.source.items if item in found]
         if not watched:

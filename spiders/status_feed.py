@@ -48,11 +48,13 @@ BLOCKS = (
 STATUS_IN_TITLE = re.compile(
     r"\b(resolved|investigating|identified|monitoring|mitigated|update|informational)\b", re.I
 )
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 NORMAL_AGAIN = re.compile(r"\boperating normally\b", re.I)
 
 
 def html_lines(markup: str) -> list[str]:
     """The text of an HTML fragment or page, one line per block element, white space folded."""
+    markup = XML_DECLARATION.sub("", markup)
     if not markup.strip():
         return []
     try:
@@ -61,6 +63,8 @@ def html_lines(markup: str) -> list[str]:
         return [" ".join(markup.split())]
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
+    for cell in root.iter("td", "th"):
+        cell.tail = " " + (cell.tail or "")
     for element in root.iter(*BLOCKS, "br"):
         element.tail = "\n" + (element.tail or "")
         if element.tag != "br":
@@ -122,8 +126,8 @@ class StatusFeedSpider(FeedSpider):
         if urlsplit(url).scheme not in ("http", "https"):
             note_skip(self.crawler, url or feed_url, "bad URL", f"item link {raw.get('link')!r}")
             return
-        published = from_struct(raw.get("published_parsed")) or from_struct(raw.get("updated_parsed"))
-        updated = from_struct(raw.get("updated_parsed"))
+        updated = from_struct(raw["updated_parsed"]) if "updated_parsed" in raw else None
+        published = from_struct(raw.get("published_parsed")) or updated
         stored_at = self.known.get(canonicalize(url))
         if stored_at is not None and not (updated and updated > stored_at):
             self.crawler.stats.inc_value("outagewatch/skipped/already stored")

@@ -40,6 +40,11 @@ def api_url(url: str) -> str:
     return url if urlsplit(url).path.endswith(API_PATH) else page_base(url) + API_PATH
 
 
+def header(response: Response, name: str) -> str | None:
+    """A response header as text, or None."""
+    return (response.headers.get(name) or b"").decode("latin-1") or None
+
+
 def stamp(value: datetime | None) -> str:
     """A time as status pages print it: "Jun 8, 2021 12:44 UTC"."""
     return f"{value:%b} {value.day}, {value:%Y %H:%M} UTC" if value else "time unknown"
@@ -114,7 +119,8 @@ class StatuspageSpider(scrapy.Spider):
 
     def api_failed(self, failure: Failure) -> None:
         reason, detail = failure_reason(failure)
-        note_skip(self.crawler, failure.request.url, f"status API {reason}", detail)
+        url = failure.request.url  # type: ignore[attr-defined]
+        note_skip(self.crawler, url, f"status API {reason}", detail)
 
     def parse_incidents(self, response: Response) -> Iterator[Any]:
         source: Source = response.meta["source"]
@@ -142,9 +148,8 @@ class StatuspageSpider(scrapy.Spider):
             feed_url=response.url,
             status=response.status,
             fetched_at=utcnow(),
-            etag=response.headers.get("ETag", b"").decode("latin-1") or old.get("etag"),
-            last_modified=response.headers.get("Last-Modified", b"").decode("latin-1")
-            or old.get("last_modified"),
+            etag=header(response, "ETag") or old.get("etag"),
+            last_modified=header(response, "Last-Modified") or old.get("last_modified"),
         )
 
     def incidents_of(self, response: Response) -> list[dict[str, Any]] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,10 +78,21 @@ def session(path: Path | str, *, read_only: bool = False, wait: float = LOCK_WAI
         con.close()
 
 
+_writers: dict[str, threading.RLock] = {}
+_writers_lock = threading.Lock()
+
+
+def _writer_lock(path: Path | str) -> threading.RLock:
+    """One writer at a time within this process (crawls run concurrently on the reactor thread and others)."""
+    key = str(Path(path).resolve())
+    with _writers_lock:
+        return _writers.setdefault(key, threading.RLock())
+
+
 @contextmanager
 def transaction(path: Path | str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short write session in one transaction: all of it lands, or none."""
-    with session(path, wait=wait) as con:
+    with _writer_lock(path), session(path, wait=wait) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             yield con

@@ -173,7 +173,8 @@ def incidents(
     A company filter matches the company, its aliases or its parent (so `Amazon` takes in AWS);
     `known_by` keeps only events first reported by the end of that day.
     """
-    where, params = ["coalesce(e.started_at, e.first_reported_at) IS NOT NULL"], []
+    where: list[str] = ["coalesce(e.started_at, e.first_reported_at) IS NOT NULL"]
+    params: list[Any] = []
     if kind:
         where.append("e.kind = ?")
         params.append(kind)

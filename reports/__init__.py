@@ -1,0 +1,1 @@
+"""Outputs stage: what analysts read: digest, query, timeline, trends, export."""
