@@ -12,7 +12,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DUCKDB_EXTENSION_DIRECTORY := $(CURDIR)/.state/duckdb_extensions
 
-.PHONY: install install-test demo test lint format typecheck bench eval chromium clean
+.PHONY: install install-test demo test lint format typecheck bench eval baseline train chromium clean
 
 install: $(BASE)
 
@@ -60,6 +60,15 @@ typecheck: install-test
 
 eval: install
 	$(VENV)/bin/outagewatch eval --db data/demo/outagewatch.duckdb --gold corpus
+
+# After a change that raises extraction quality: store the new scores the eval gate holds.
+baseline: install
+	$(VENV)/bin/outagewatch demo
+	$(PY) -m nlp.baseline data/demo/outagewatch.duckdb corpus
+
+# Retrain the claim topic/stance model from the tuning splits (seen, dev) of the corpus.
+train: install
+	$(PY) -m nlp.train corpus
 
 bench: install-test
 	$(PY) -m bench.run_all

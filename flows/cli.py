@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import flows.env  # noqa: F401 - environment defaults before Prefect and the models load
-
 import logging
 import sys
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+import flows.env  # noqa: F401 - environment defaults before Prefect and the models load
 from pipelines.store import DEFAULT_DB, StoreUnavailable, ensure_schema
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -32,7 +31,9 @@ def open_or_fail(db: Path) -> None:
 
 
 def logging_setup(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("scrapy", "twisted", "trafilatura", "htmldate", "filelock", "httpx", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
     logging.getLogger("outagewatch.crawl").setLevel(logging.WARNING)

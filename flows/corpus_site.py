@@ -18,7 +18,11 @@ e = html.escape
 
 
 def _iso(article: GoldArticle) -> str:
-    return article.published.astimezone(UTC).isoformat() if article.published.tzinfo else article.published.isoformat() + "Z"
+    return (
+        article.published.astimezone(UTC).isoformat()
+        if article.published.tzinfo
+        else article.published.isoformat() + "Z"
+    )
 
 
 def page_path(article: GoldArticle) -> str:
@@ -65,7 +69,9 @@ FOOTER = (
 
 
 def _related(article: GoldArticle) -> str:
-    items = "".join(f'<li><a href="/{article.site}/related-{i}">More from {e(article.outlet)} #{i}</a></li>' for i in range(1, 4))
+    items = "".join(
+        f'<li><a href="/{article.site}/related-{i}">More from {e(article.outlet)} #{i}</a></li>' for i in range(1, 4)
+    )
     return f'<aside class="related"><h3>Related stories</h3><ul>{items}</ul></aside>'
 
 
@@ -94,7 +100,7 @@ def render(article: GoldArticle, base: str) -> Page:
     elif article.template in ("blog", "press"):
         body = (
             f'<header><nav><a href="/">{e(article.outlet)}</a> <a href="/blog">Blog</a> <a href="/careers">Careers</a>'
-            f'</nav></header><main><article>{title}{_byline(article)}{_paragraphs(article)}</article>'
+            f"</nav></header><main><article>{title}{_byline(article)}{_paragraphs(article)}</article>"
             f"{boiler}</main>{footer}"
         )
     elif article.template == "forum":
@@ -105,7 +111,8 @@ def render(article: GoldArticle, base: str) -> Page:
             f"</section></main>"
         )
     else:  # news, wire
-        body = f"{NAV}<main><article>{title}{_byline(article)}{SHARE}{_paragraphs(article)}{boiler}</article>{_related(article)}</main>{footer}"
+        article_html = f"<article>{title}{_byline(article)}{SHARE}{_paragraphs(article)}{boiler}</article>"
+        body = f"{NAV}<main>{article_html}{_related(article)}</main>{footer}"
     page = f"<!doctype html><html lang='en'><head>{_head(article, base)}</head><body>{body}</body></html>"
     return Page(page.encode("utf-8"))
 

@@ -86,7 +86,9 @@ def source_failure(result: CrawlResult, url: str) -> str | None:
     retry_jitter_factor=0.5,
     task_run_name="crawl {config.id}",
 )
-def crawl_source(db: str, config: SourceConfig, contact: str | None = None, allowed: list[str] | None = None) -> CrawlResult:
+def crawl_source(
+    db: str, config: SourceConfig, contact: str | None = None, allowed: list[str] | None = None
+) -> CrawlResult:
     """One source through its kind's spider; raises SourceFailed so Prefect retries a source that failed."""
     extra: dict[str, Any] = {}
     overrides: dict[str, Any] = {}
@@ -96,7 +98,12 @@ def crawl_source(db: str, config: SourceConfig, contact: str | None = None, allo
         extra["user_agent"] = contact
         overrides["USER_AGENT"] = contact
     result = crawl_sources(
-        Path(db), [config.spider_source()], allowed or [], spider=spider_for(config.kind), overrides=overrides, **extra
+        Path(db),
+        [config.spider_source()],
+        allowed or [],
+        spider=spider_for(config.kind),
+        overrides=overrides,
+        **extra,
     )
     if reason := source_failure(result, config.url):
         raise SourceFailed(f"{config.id}: {reason}")

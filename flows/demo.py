@@ -33,7 +33,8 @@ def run_demo(db: Path, out: Path, corpus_root: Path) -> None:
     typer.echo(f"  store           {db}")
     for name, path in outputs.items():
         typer.echo(f"  {name:15s} {path}")
-    typer.echo(f"  try             outagewatch query --db {db} \"SELECT company, kind, started_at FROM events\"")
+    example = "SELECT company, kind, started_at FROM events"
+    typer.echo(f'  try             outagewatch query --db {db} "{example}"')
 
 
 def write_outputs(db: Path, out: Path, corpus_root: Path) -> dict[str, Path]:

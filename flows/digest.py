@@ -56,9 +56,7 @@ class DigestOutcome:
                 f"digest {self.day}: sent to {to} ({self.events} events, attempt {self.attempts}); "
                 f"html: {self.html_path}"
             )
-        return (
-            f"digest {self.day}: send failed (attempt {self.attempts}), retried on the next run: {self.error}"
-        )
+        return f"digest {self.day}: send failed (attempt {self.attempts}), retried on the next run: {self.error}"
 
     def markdown(self) -> str:
         rows = [
@@ -188,9 +186,7 @@ def digest_flow(
                 html_path=str(html_path),
                 events=digest.event_count,
             )
-        outcome = DigestOutcome(
-            day, "sent", attempts, recipients, digest.subject, digest.event_count, str(html_path)
-        )
+        outcome = DigestOutcome(day, "sent", attempts, recipients, digest.subject, digest.event_count, str(html_path))
         try:
             send_task.with_options(retries=retries, retry_delay_seconds=retry_delay)(message, settings)
         except Exception as exc:

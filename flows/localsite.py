@@ -7,6 +7,7 @@ play the bad server: slow, huge, binary, failing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -54,7 +55,8 @@ class LocalSite:
 
     @property
     def port(self) -> int:
-        assert self.server is not None, "start() first"
+        if self.server is None:
+            raise RuntimeError("start() the site first")
         return int(self.server.server_address[1])
 
     def url(self, path: str = "/") -> str:
@@ -69,7 +71,7 @@ class LocalSite:
             def log_message(self, format: str, *args: object) -> None:  # quiet: tests read site.requests
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 path = self.path.split("#")[0]
                 with site._lock:
                     site.requests.append((path, self.headers.get("User-Agent", "")))
@@ -92,10 +94,8 @@ class LocalSite:
                 for key, value in page.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                try:
-                    self.wfile.write(page.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (size limit, timeout): expected in tests
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(page.body)  # the client may give up (size limit, timeout): expected in tests
 
             def _unchanged(self, page: Page) -> bool:
                 if self.headers.get("If-None-Match") is not None:  # RFC 9110: the ETag wins over the date

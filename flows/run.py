@@ -41,7 +41,9 @@ def sources_flow(db: str, sources_file: str = "sources.yaml", kinds: list[str] |
             continue
         summary.merge(part)
     _process_into(summary, db)
-    create_markdown_artifact(summary.markdown(), key="run-sources-summary", description="All sources: read, stored, found")
+    create_markdown_artifact(
+        summary.markdown(), key="run-sources-summary", description="All sources: read, stored, found"
+    )
     return summary
 
 

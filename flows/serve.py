@@ -30,7 +30,11 @@ def schedule_groups(sources: list[SourceConfig]) -> dict[tuple[str, str], list[S
 
 
 def build_deployments(
-    db: str, sources_file: str, process_every: int = 300, digest_cron: str | None = None, to: list[str] | None = None
+    db: str,
+    sources_file: str,
+    process_every: int = 300,
+    digest_cron: str | None = None,
+    to: list[str] | None = None,
 ) -> list[Any]:
     """RunnerDeployments for every crawl schedule, the processing interval and the daily digest."""
     from prefect.deployments.runner import EntrypointType
@@ -43,7 +47,9 @@ def build_deployments(
     deployments = []
     for (kind, _), group in sorted(schedule_groups(load_file(Path(sources_file)).sources).items()):
         schedule = group[0].schedule
-        when: dict[str, Any] = {"cron": schedule.cron} if schedule.cron else {"interval": timedelta(seconds=schedule.every or 3600)}
+        when: dict[str, Any] = (
+            {"cron": schedule.cron} if schedule.cron else {"interval": timedelta(seconds=schedule.every or 3600)}
+        )
         deployments.append(
             CRAWL_FLOWS[kind].to_deployment(
                 name=f"{kind}-{_slug(str(schedule))}",
@@ -60,7 +66,9 @@ def build_deployments(
     )
     if digest_cron:
         deployments.append(
-            digest_flow.to_deployment(name="daily-digest", cron=digest_cron, parameters={"db": db, "to": to or []}, **by_module)
+            digest_flow.to_deployment(
+                name="daily-digest", cron=digest_cron, parameters={"db": db, "to": to or []}, **by_module
+            )
         )
     return deployments
 

@@ -90,9 +90,7 @@ class SourceConfig:
         if self.kind == "edgar":
             from spiders.edgar import FilingSource
 
-            return FilingSource(
-                url=self.url, source_id=self.id, kind="filing", forms=self.forms, items=self.items
-            )
+            return FilingSource(url=self.url, source_id=self.id, kind="filing", forms=self.forms, items=self.items)
         return Source(url=self.url, source_id=self.id, kind=self.item_kind, company=self.company)
 
 
@@ -216,9 +214,7 @@ def url_problem(url: Any, kind: str | None) -> str | None:
     if not parts.hostname:
         return f"{url!r} has no host"
     if kind == "statuspage" and parts.path.rstrip("/") and not parts.path.endswith(STATUSPAGE_API):
-        return (
-            f"{url!r} must be the status page's home (https://www.githubstatus.com) or its {STATUSPAGE_API}"
-        )
+        return f"{url!r} must be the status page's home (https://www.githubstatus.com) or its {STATUSPAGE_API}"
     return None
 
 
@@ -243,16 +239,12 @@ def _string_list(value: Any, default: tuple[str, ...]) -> tuple[tuple[str, ...] 
     return tuple(str(v) if not isinstance(v, float) else f"{v:.2f}" for v in value), None
 
 
-def edgar_fields(
-    raw: dict[str, Any], kind: str | None
-) -> tuple[dict[str, tuple[str, ...]], list[tuple[str, str]]]:
+def edgar_fields(raw: dict[str, Any], kind: str | None) -> tuple[dict[str, tuple[str, ...]], list[tuple[str, str]]]:
     """forms and items: defaults for EDGAR sources, refused on any other kind."""
     problems: list[tuple[str, str]] = []
     if kind != "edgar":
         if kind is not None:  # an unknown kind is reported once, under kind
-            problems += [
-                (f, f"only applies to kind edgar, not {kind}") for f in ("forms", "items") if f in raw
-            ]
+            problems += [(f, f"only applies to kind edgar, not {kind}") for f in ("forms", "items") if f in raw]
         return {"forms": (), "items": ()}, problems
     forms, problem = _string_list(raw.get("forms"), DEFAULT_FORMS)
     if problem:
@@ -309,9 +301,7 @@ def _top_level(data: Any) -> tuple[list[Any], Any, list[str]]:
     if not isinstance(data, dict):
         return [], None, ["the file must be a mapping with a 'sources:' list"]
     problems = [
-        f"top level: {k!r} is not a known key (keys: {', '.join(TOP_LEVEL)})"
-        for k in data
-        if k not in TOP_LEVEL
+        f"top level: {k!r} is not a known key (keys: {', '.join(TOP_LEVEL)})" for k in data if k not in TOP_LEVEL
     ]
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -324,9 +314,7 @@ def _contact_problem(contact: Any, sources: list[SourceConfig]) -> str | None:
     if not any(s.kind == "edgar" and s.enabled for s in sources):
         return None
     if not isinstance(contact, str) or not EMAIL.search(contact):
-        return (
-            "top level: 'user_agent_contact' must name you and give an e-mail address (the SEC requires it)"
-        )
+        return "top level: 'user_agent_contact' must name you and give an e-mail address (the SEC requires it)"
     return None
 
 
@@ -385,9 +373,7 @@ def load_sources(path: Path, companies: Companies | None = None) -> list[SourceC
     return load_file(path, companies).sources
 
 
-def group_by_kind(
-    sources: Iterable[SourceConfig], include_disabled: bool = False
-) -> dict[str, list[SourceConfig]]:
+def group_by_kind(sources: Iterable[SourceConfig], include_disabled: bool = False) -> dict[str, list[SourceConfig]]:
     """Sources by kind, in file order: each kind is one crawl with its own spider."""
     groups: dict[str, list[SourceConfig]] = {}
     for source in sources:

@@ -59,8 +59,20 @@ class RunSummary:
 
     def merge(self, other: RunSummary) -> None:
         """Add another summary's counts (one crawl flow's) into this one."""
-        for name in ("feeds", "feeds_read", "feeds_unchanged", "documents_new", "documents_revised", "documents_duplicate",
-                     "documents_processed", "events_new", "events_updated", "claims_new", "statements_new", "conflicts"):
+        for name in (
+            "feeds",
+            "feeds_read",
+            "feeds_unchanged",
+            "documents_new",
+            "documents_revised",
+            "documents_duplicate",
+            "documents_processed",
+            "events_new",
+            "events_updated",
+            "claims_new",
+            "statements_new",
+            "conflicts",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.skipped.update(other.skipped)
         self.warnings.update(other.warnings)
@@ -73,7 +85,10 @@ class RunSummary:
         skipped = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items())) or "none"
         warned = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.warnings.items())) or "none"
         return [
-            ("feeds read", f"{self.feeds_read} of {self.feeds} ({self.feeds_unchanged} unchanged since last fetch)"),
+            (
+                "feeds read",
+                f"{self.feeds_read} of {self.feeds} ({self.feeds_unchanged} unchanged since last fetch)",
+            ),
             ("documents new", self.documents_new),
             ("documents revised", self.documents_revised),
             ("documents duplicate (syndicated copies)", self.documents_duplicate),
@@ -92,7 +107,10 @@ class RunSummary:
         problems = [e for e in self.skip_log if not e["reason"].startswith(("already", "unchanged"))]
         if problems:
             lines.append("  skipped items:")
-            lines += [f"    - {e['reason']}: {e['url']}" + (f" ({e['detail']})" if e.get("detail") else "") for e in problems[:50]]
+            lines += [
+                f"    - {e['reason']}: {e['url']}" + (f" ({e['detail']})" if e.get("detail") else "")
+                for e in problems[:50]
+            ]
             if len(problems) > 50:
                 lines.append(f"    … and {len(problems) - 50} more (table `skips`)")
         for doc_id, error in list(self.extraction_failed.items())[:20]:

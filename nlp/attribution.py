@@ -25,16 +25,16 @@ SPEAKER_NOUNS = {
     "platform", "vendor", "maker", "giant", "utility", "brand", "contractor", "supplier", "partner",
     "union", "association", "federation", "council", "coalition", "campaign", "advocate", "lawyer", "attorney",
     "plaintiff", "investor", "shareholder", "critic", "expert", "official", "spokesman", "spokeswoman",
-    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "company", "firm", "group",
+    "spokesperson", "spokespeople", "representative", "company", "firm", "group",
     "business", "document", "memo", "email", "note", "report", "filing", "statement", "post", "blog", "update",
-    "page", "dashboard", "researcher", "analyst", "expert", "source", "people", "person", "insider", "employee",
-    "engineer", "staff", "executive", "official", "user", "customer", "developer", "investigator", "regulator",
+    "page", "dashboard", "researcher", "analyst", "source", "people", "person", "insider", "employee",
+    "engineer", "staff", "executive", "user", "customer", "developer", "investigator", "regulator",
     "commission", "authority", "agency", "ministry", "minister", "review", "postmortem", "post-mortem", "summary",
-    "letter", "bulletin", "advisory", "timeline", "submission", "analysis", "survey", "study", "account", "chief",
+    "letter", "bulletin", "advisory", "timeline", "submission", "analysis", "survey", "study", "chief",
     "ceo", "cto", "president", "founder", "head", "team", "tweet", "thread", "message", "screenshot", "agent",
-    "assistant", "tool", "model", "bot", "chatbot", "cli", "operator", "provider", "carrier", "bank", "lawmaker",
+    "assistant", "tool", "model", "bot", "chatbot", "cli", "lawmaker",
     "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
-    "observer", "critic", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
+    "observer", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
 }  # fmt: skip
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
 
@@ -47,18 +47,28 @@ def is_speaker(subject: Token) -> bool:
         return True
     lemma = subject.lemma_.lower()
     return lemma in SPEAKER_NOUNS or lemma.rstrip("s") in SPEAKER_NOUNS
+
+
 ACCORDING = ("according to", "as reported by")
-BY_COUNT = re.compile(r"\b[Bb]y (?P<who>[\w .&'’-]{2,60}?)(?:'s|’s) (?:own )?(?:count|estimate|tally|reckoning|account|figures|calculations?|measure)\b")
+BY_COUNT = re.compile(
+    r"\b[Bb]y (?P<who>[\w .&'’-]{2,60}?)(?:'s|’s) (?:own )?"
+    r"(?:count|estimate|tally|reckoning|account|figures|calculations?|measure)\b"
+)
 GENERIC_COMPANY_NOUNS = {"company", "firm", "group", "airline", "carrier", "bank", "operator", "telco", "retailer",
                          "provider", "startup", "start-up", "insurer", "lender", "platform", "business", "vendor",
                          "maker", "giant", "service", "network", "utility", "brand"}  # fmt: skip
-GENERIC_REGULATOR_NOUNS = {"department", "regulator", "agency", "commission", "watchdog", "authority", "ministry",
-                           "committee", "inquiry", "government", "minister", "secretary", "senator", "lawmakers"}  # fmt: skip
+GENERIC_REGULATOR_NOUNS = {
+    "department", "regulator", "agency", "commission", "watchdog", "authority", "ministry",
+    "committee", "inquiry", "government", "minister", "secretary", "senator", "lawmakers",
+}  # fmt: skip
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
-LAY_SPEAKERS = {"user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
-                "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator", "engineer", "reader",
-                "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator", "someone"}  # fmt: skip
+LAY_SPEAKERS = {
+    "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
+    "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator", "engineer",
+    "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
+    "someone",
+}  # fmt: skip
 MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
 
@@ -152,7 +162,10 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
     heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and len(list(c.subtree)) > 3]
     clauses = []
     for head in heads:
-        parts = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c))]
+        parts = [
+            head,
+            *(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c)),
+        ]
         split_off = {t.i for part in parts[1:] for t in part.subtree}
         for part in parts:
             tokens = [t for t in part.subtree if part is not head or t.i not in split_off]
@@ -173,8 +186,10 @@ def _span_text(tokens: list[Token]) -> str:
         return ""
     doc = tokens[0].doc
     ordered = sorted(tokens, key=lambda t: t.i)
-    return doc[ordered[0].i : ordered[-1].i + 1].text if len(ordered) == ordered[-1].i - ordered[0].i + 1 else "".join(
-        t.text_with_ws for t in ordered
+    return (
+        doc[ordered[0].i : ordered[-1].i + 1].text
+        if len(ordered) == ordered[-1].i - ordered[0].i + 1
+        else "".join(t.text_with_ws for t in ordered)
     )
 
 
@@ -302,13 +317,21 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
         return Source("regulator_filing", speaker)  # "the department said": a regulator named before
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
-        return Source(named if named in ("status_page", "postmortem", "regulator_filing") else "spokesperson", "the company")
+        return Source(
+            named if named in ("status_page", "postmortem", "regulator_filing") else "spokesperson",
+            "the company",
+        )
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
     if "internal_document" in cues:
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if org is not None:
-        role_map = {"media": "media_report", "regulator": "regulator_filing", "monitor": "researcher", "research": "researcher"}
+        role_map = {
+            "media": "media_report",
+            "regulator": "regulator_filing",
+            "monitor": "researcher",
+            "research": "researcher",
+        }
         return Source(named if named in ("internal_document",) else role_map[org[1]], org[0])
     person_role = _person_role(speaker, sp_doc, speakers)
     company_named = bool(sp_doc is not None and companies.mentions(sp_doc))
@@ -333,7 +356,11 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         return Source(named, speaker)
     if person_role == "spokesperson":
         return Source("spokesperson", speaker)
-    if sp_doc is not None and any(t.ent_type_ == "ORG" for t in sp_doc) and not any(t.ent_type_ == "PERSON" for t in sp_doc):
+    if (
+        sp_doc is not None
+        and any(t.ent_type_ == "ORG" for t in sp_doc)
+        and not any(t.ent_type_ == "PERSON" for t in sp_doc)
+    ):
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words, as its user posted them
@@ -342,7 +369,19 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     return None
 
 
-OBSERVING_VERBS = {"see", "observe", "measure", "detect", "record", "track", "monitor", "show", "log", "notice", "find"}
+OBSERVING_VERBS = {
+    "see",
+    "observe",
+    "measure",
+    "detect",
+    "record",
+    "track",
+    "monitor",
+    "show",
+    "log",
+    "notice",
+    "find",
+}
 
 
 def _speaks_for_event(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
@@ -367,7 +406,19 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
 
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
                     "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip
-CROWD_WORDS = {"post", "posts", "thread", "threads", "users", "slice", "corner", "chunk", "parts", "tweet", "tweets"}
+CROWD_WORDS = {
+    "post",
+    "posts",
+    "thread",
+    "threads",
+    "users",
+    "slice",
+    "corner",
+    "chunk",
+    "parts",
+    "tweet",
+    "tweets",
+}
 
 
 def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
@@ -375,7 +426,9 @@ def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
     text = span.text.lower().strip()
     words = set(re.findall(r"[a-z]+", text))
     platform = any(p in text for p in SOCIAL_PLATFORMS if len(p) > 1) or text in ("x",)
-    if platform and (not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)):
+    if platform and (
+        not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)
+    ):
         return len(words) <= 6
     return bool(words & CROWD_WORDS) and bool(words & {"shared", "viral", "widely", "popular"})
 

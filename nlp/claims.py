@@ -20,7 +20,7 @@ from nlp.events import EventMention
 from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
 from nlp.stance import stance
-from nlp.topics import FLOOR, topic_scores  # noqa: F401
+from nlp.topics import FLOOR, topic_scores
 
 log = logging.getLogger(__name__)
 EVENT_NOUNS = re.compile(
@@ -41,9 +41,15 @@ RETRACTION = re.compile(
     re.I,
 )
 GENERIC_COMPANY = {"the company", "the firm", "the group", "we", "it", "they", "company", "the business"}
-GENERIC_COMPANY |= {f"the {noun}" for noun in ("airline", "carrier", "bank", "operator", "telco", "retailer", "provider",
-                                               "startup", "platform", "vendor", "network", "service")}  # fmt: skip
-SOCIAL = re.compile(r"\b(on X|on Twitter|tweet\w*|posts? on|posted|on LinkedIn|on Reddit|on Bluesky|on Mastodon|on Threads|social media)\b")
+COMPANY_NOUNS = (
+    "airline", "carrier", "bank", "operator", "telco", "retailer", "provider", "startup", "platform",
+    "vendor", "network", "service",
+)  # fmt: skip
+GENERIC_COMPANY |= {f"the {noun}" for noun in COMPANY_NOUNS}
+SOCIAL = re.compile(
+    r"\b(on X|on Twitter|tweet\w*|posts? on|posted|on LinkedIn|on Reddit|on Bluesky|on Mastodon|on Threads|"
+    r"social media)\b"
+)
 OPINION_OK = {"executive", "spokesperson", "status_page", "postmortem", "regulator_filing"}
 
 
@@ -66,7 +72,9 @@ class ClaimDraft:
 
 
 CLAUSE_SEP = "\u241e"  # joins the clauses one verb reports; split again into one claim each
-NESTED_SOURCE = re.compile(r"\b(document|memo|email|report|filing|note|post|study|analysis|review|data|records?|logs?)\b", re.I)
+NESTED_SOURCE = re.compile(
+    r"\b(document|memo|email|report|filing|note|post|study|analysis|review|data|records?|logs?)\b", re.I
+)
 
 
 def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
@@ -97,7 +105,17 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
                 # An aside in a relative clause never outranks the sentence's own reporting verb.
                 depth = len(list(token.ancestors)) + (100 if _in_relative_clause(token) else 0)
                 clauses = tuple(content_clauses(token, sent))
-                out.append((depth, Frame(speaker_text(subject), token.lemma_.lower(), _content_of(token, sent), contents=clauses)))
+                out.append(
+                    (
+                        depth,
+                        Frame(
+                            speaker_text(subject),
+                            token.lemma_.lower(),
+                            _content_of(token, sent),
+                            contents=clauses,
+                        ),
+                    )
+                )
     according = reporting_frame(sent)
     if according is not None and according.verb == "according":
         out.append((-1, according))
@@ -133,8 +151,13 @@ def strip_status_prefix(text: str) -> str:
 
 
 def _dropped(
-    sentence: Sentence, doc: ParsedDoc, events: list[EventMention], companies: CompanyIndex, source: Source,
-    verb: str | None, opinion: frozenset[str],
+    sentence: Sentence,
+    doc: ParsedDoc,
+    events: list[EventMention],
+    companies: CompanyIndex,
+    source: Source,
+    verb: str | None,
+    opinion: frozenset[str],
 ) -> str | None:
     """Why an attributed sentence is not a claim about the event, or None when it is one."""
     if verb in opinion and source.attribution not in OPINION_OK:
@@ -174,9 +197,13 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     if BUSINESS.search(sentence.text) and not sentence.triggers:
         return False
     named = sentence.company_names()
-    if named and not named & companies.family(event.company) and not sentence.triggers and not EVENT_NOUNS.search(sentence.text):
-        return False  # a statement about some other company's business
-    return True
+    other_business = (
+        named
+        and not named & companies.family(event.company)
+        and not sentence.triggers
+        and not EVENT_NOUNS.search(sentence.text)
+    )
+    return not other_business  # a statement about some other company's business is not about this event
 
 
 def _mentions(source: Source, companies: CompanyIndex) -> list:  # type: ignore[type-arg]
@@ -233,7 +260,9 @@ class _Resolver:
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
                         source = Source(source.attribution, source.speaker, carried[0])
                 self.speakers.last = source
-                words = sentence.quote_text if sentence.quoted and sentence.quote_text else CLAUSE_SEP.join(inner.clauses())
+                words = (
+                    sentence.quote_text if sentence.quoted and sentence.quote_text else CLAUSE_SEP.join(inner.clauses())
+                )
                 self.para_source[sentence.para] = (source, inner.verb)
                 return source, words, inner.verb, 0.8
         if sentence.quoted and sentence.quote_text:
@@ -244,14 +273,20 @@ class _Resolver:
                 return self.publisher, sentence.quote_text, None, 0.6
         inherited = self.para_source.get(sentence.para)
         if inherited is not None and not sentence.quoted and _pronoun_subject(sentence):
-            return inherited[0], sentence.text, None, 0.6  # "They are working to…" after "the company admits…"
+            return (
+                inherited[0],
+                sentence.text,
+                None,
+                0.6,
+            )  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
             return self._publisher_voice(sentence), strip_status_prefix(sentence.text), None, 0.6
         return None
 
     def _publisher_voice(self, sentence: Sentence) -> Source:
         """On a status page, the post-mortem section speaks as a post-mortem."""
-        assert self.publisher is not None
+        if self.publisher is None:
+            raise ValueError("only a publisher's own page has a publisher voice")
         if self.publisher.attribution == "status_page":
             earlier = [s for s in self.doc.body() if s.index <= sentence.index]
             if any(POSTMORTEM_SECTION.match(s.text) for s in earlier):
@@ -305,8 +340,14 @@ def extract_claims(
 
 
 def _draft(
-    sentence: Sentence, doc: ParsedDoc, events: list[EventMention], companies: CompanyIndex, source: Source,
-    words: str, verb: str | None, confidence: float,
+    sentence: Sentence,
+    doc: ParsedDoc,
+    events: list[EventMention],
+    companies: CompanyIndex,
+    source: Source,
+    words: str,
+    verb: str | None,
+    confidence: float,
 ) -> ClaimDraft | None:
     """One claim from one reported clause, or None when it is commentary on AI in general."""
     content = _content_span(sentence, words)

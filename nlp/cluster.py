@@ -97,7 +97,11 @@ class Clusterer:
         return best
 
     def assign(
-        self, doc_id: str, published: datetime | None, drafts: list[EventDraft], prior: list[tuple[str, str]] = ()
+        self,
+        doc_id: str,
+        published: datetime | None,
+        drafts: list[EventDraft],
+        prior: list[tuple[str, str]] = (),
     ) -> list[tuple[str, str]]:
         """(event_id, role) for each draft of one document; a document joins an event at most once.
 

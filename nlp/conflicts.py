@@ -34,7 +34,8 @@ OFFICIAL = {"spokesperson", "executive", "postmortem", "status_page"}
 SAME_PROPOSITION = 0.70
 SHARED_FACET_PROPOSITION = 0.30
 FACETS = {
-    "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|on purpose|deliberate",
+    "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|"
+    r"on purpose|deliberate",
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
     "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b",
     "traffic": r"traffic|load|surge|demand|promotion|spike|volume",
@@ -50,15 +51,34 @@ FACETS = {
     "testing": r"test(ing|ed)?\b|go-live|readiness",
     "count": r"\d|only|small number|handful|fraction|few|many|all|every",
 }
-CAUSES = {"attack", "change", "traffic", "hardware", "ai", "weather", "legacy", "staffing", "human", "third_party"}
-GENERIC_FACETS = {"count", "change", "legacy", "human", "third_party"}  # too common to show two claims speak of one thing
+CAUSES = {
+    "attack",
+    "change",
+    "traffic",
+    "hardware",
+    "ai",
+    "weather",
+    "legacy",
+    "staffing",
+    "human",
+    "third_party",
+}
+GENERIC_FACETS = {
+    "count",
+    "change",
+    "legacy",
+    "human",
+    "third_party",
+}  # too common to show two claims speak of one thing
 NON_ANSWER = re.compile(
     r"\b(did not|didn't|has not|hasn't|would not|wouldn't|declined to|refused to|did not immediately)\s+"
-    r"(say|said|name|named|comment|respond|disclose|specify|elaborate|confirm or deny|give|provide|reply|answer|return)\b",
+    r"(say|said|name|named|comment|respond|disclose|specify|elaborate|confirm or deny|give|provide|reply|answer|"
+    r"return)\b",
     re.I,
 )
 UNIT = re.compile(
-    r"(\d[\d,.]*)\s*(%|per ?cent|million|thousand)?\s*(?:[A-Za-z][\w-]*\s+)?(customers|users|sites|accounts|people|calls|hours|minutes|"
+    r"(\d[\d,.]*)\s*(%|per ?cent|million|thousand)?\s*(?:[A-Za-z][\w-]*\s+)?"
+    r"(customers|users|sites|accounts|people|calls|hours|minutes|"
     r"days|incidents|businesses|companies|organi[sz]ations|websites|emergency calls|devices|passengers|flights)",
     re.I,
 )
@@ -118,7 +138,9 @@ def _describe(topic: str, a: ClaimRecord, b: ClaimRecord, shape: str) -> str:
     return f"{topic.replace('_', ' ')} ({shape}): {side(a)} vs {side(b)}"
 
 
-def _record(event_id: str, a: ClaimRecord, b: ClaimRecord, now: datetime, shape: str, topic: str | None = None) -> ConflictRecord:
+def _record(
+    event_id: str, a: ClaimRecord, b: ClaimRecord, now: datetime, shape: str, topic: str | None = None
+) -> ConflictRecord:
     first, second = sorted((a, b), key=lambda c: (c.published_at or now, c.claim_id))
     withdrawn = a.withdrawn_revision is not None or b.withdrawn_revision is not None
     topic = topic or a.topic
@@ -141,7 +163,9 @@ def _rivals(a: ClaimRecord, b: ClaimRecord) -> bool:
     return a.attribution not in OFFICIAL and a.speaker.lower() != b.speaker.lower()
 
 
-def find_conflicts(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime) -> list[ConflictRecord]:
+def find_conflicts(
+    event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime
+) -> list[ConflictRecord]:
     """Conflicts among one event's distinct statements (claims with `same_as` unset)."""
     distinct = [c for c in claims if c.same_as is None and not is_non_answer(c)]
     out: dict[str, ConflictRecord] = {}
@@ -154,7 +178,9 @@ def find_conflicts(event_id: str, claims: list[ClaimRecord], vectors: dict[str, 
     return list(out.values())
 
 
-def _denials(event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime) -> list[ConflictRecord]:
+def _denials(
+    event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime
+) -> list[ConflictRecord]:
     """Each denial against the assertions it answers: the closest in meaning and the strongest in evidence."""
     found = []
     for denial in (c for c in claims if c.stance in ("denies", "limits")):
@@ -187,7 +213,16 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
             for unit in fa.keys() & fb.keys():
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:
-                    found.append(_record(event_id, a, b, now, "figures differ", topic="scope" if "scope" in (a.topic, b.topic) else a.topic))
+                    found.append(
+                        _record(
+                            event_id,
+                            a,
+                            b,
+                            now,
+                            "figures differ",
+                            topic="scope" if "scope" in (a.topic, b.topic) else a.topic,
+                        )
+                    )
                     break
     return found
 

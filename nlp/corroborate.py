@@ -47,7 +47,11 @@ def assign_same_as(claims: list[ClaimRecord], vectors: dict[str, np.ndarray]) ->
             claim.same_as = None
             continue
         first = next(
-            (c for c in canon if c.doc_id != claim.doc_id and same_statement(c, claim, vectors[c.claim_id], vectors[claim.claim_id])),
+            (
+                c
+                for c in canon
+                if c.doc_id != claim.doc_id and same_statement(c, claim, vectors[c.claim_id], vectors[claim.claim_id])
+            ),
             None,
         )
         claim.same_as = first.claim_id if first else None

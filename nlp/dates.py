@@ -106,12 +106,18 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
         if m[1] in ("last", "previous") and back == 0:
             back = 7
         return ResolvedDate(ref - timedelta(days=back), "day", text)
-    if m := re.search(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) (day|week|month|year)s? (?:ago|earlier|before|on|later|after)\b", t):
+    if m := re.search(
+        r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) "
+        r"(day|week|month|year)s? (?:ago|earlier|before|on|later|after)\b",
+        t,
+    ):
         n = _count(m[1]) or 1
         unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m[2]]
         precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[m[2]]
         return ResolvedDate(ref - timedelta(days=n * unit), precision, text)
-    if re.search(r"\b(last|previous) week\b", t) and not re.search(r"\b(the|within|over|in) (the )?(last|previous) week", t):
+    if re.search(r"\b(last|previous) week\b", t) and not re.search(
+        r"\b(the|within|over|in) (the )?(last|previous) week", t
+    ):
         return ResolvedDate(ref - timedelta(days=ref.weekday() + 4), "week", text)  # the middle of last week
     if re.search(r"\b(the )?(past|last|previous) (week|seven days)\b|\bwithin a week\b", t):
         return ResolvedDate(ref - timedelta(days=7), "week", text)

@@ -78,15 +78,34 @@ def _read(db: Path, corpus: GoldCorpus) -> Store:
                 docs[doc_id] = slug
         dups = {doc_id: dup for doc_id, _, _, dup in docs_rows}
         cols = ["event_id", "company", "kind", "started_at", "duration_hours", "services"]
-        events = {r[0]: dict(zip(cols, r, strict=True)) for r in con.execute(f"SELECT {', '.join(cols)} FROM events").fetchall()}  # noqa: S608
+        events = {
+            r[0]: dict(zip(cols, r, strict=True))
+            for r in con.execute(f"SELECT {', '.join(cols)} FROM events").fetchall()  # noqa: S608 - fixed names
+        }
         links: dict[str, set[str]] = defaultdict(set)
         for event_id, doc_id in con.execute("SELECT event_id, doc_id FROM event_documents").fetchall():
             if doc_id in docs:
                 links[event_id].add(docs[doc_id])
-        ccols = ["claim_id", "event_id", "doc_id", "attribution", "topic", "stance", "quote", "same_as", "withdrawn_revision"]
-        claims = [dict(zip(ccols, r, strict=True)) for r in con.execute(f"SELECT {', '.join(ccols)} FROM claims").fetchall()]  # noqa: S608
+        ccols = [
+            "claim_id",
+            "event_id",
+            "doc_id",
+            "attribution",
+            "topic",
+            "stance",
+            "quote",
+            "same_as",
+            "withdrawn_revision",
+        ]
+        claims = [
+            dict(zip(ccols, r, strict=True))
+            for r in con.execute(f"SELECT {', '.join(ccols)} FROM claims").fetchall()  # noqa: S608
+        ]
         kcols = ["conflict_id", "event_id", "claim_a", "claim_b", "topic"]
-        conflicts = [dict(zip(kcols, r, strict=True)) for r in con.execute(f"SELECT {', '.join(kcols)} FROM conflicts").fetchall()]  # noqa: S608
+        conflicts = [
+            dict(zip(kcols, r, strict=True))
+            for r in con.execute(f"SELECT {', '.join(kcols)} FROM conflicts").fetchall()  # noqa: S608
+        ]
     for c in claims:
         c["slug"] = docs.get(c["doc_id"])
     return Store(docs, dups, events, links, claims, conflicts)
@@ -125,7 +144,13 @@ def _pair_f1(groups_gold: dict[str, set[str]], groups_pred: dict[str, set[str]])
     g, p = pairs(groups_gold), pairs(groups_pred)
     tp = len(g & p)
     precision, recall = _ratio(tp, len(p)), _ratio(tp, len(g))
-    return {"precision": precision, "recall": recall, "f1": _f1(precision, recall), "gold_pairs": len(g), "predicted_pairs": len(p)}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": _f1(precision, recall),
+        "gold_pairs": len(g),
+        "predicted_pairs": len(p),
+    }
 
 
 def _claim_scores(corpus: GoldCorpus, store: Store, slugs: set[str]) -> dict[str, Any]:
@@ -148,7 +173,12 @@ def _claim_scores(corpus: GoldCorpus, store: Store, slugs: set[str]) -> dict[str
             stance_ok += best["stance"] == gc.stance
             topic_ok += best["topic"] == gc.topic
     predicted = sum(len(v) for v in by_doc.values())
-    pred_hit = sum(1 for cs in by_doc.values() for c in cs if any(overlap(g.quote, c["quote"]) >= 0.5 for g in corpus.articles[c["slug"]].claims))
+    pred_hit = sum(
+        1
+        for cs in by_doc.values()
+        for c in cs
+        if any(overlap(g.quote, c["quote"]) >= 0.5 for g in corpus.articles[c["slug"]].claims)
+    )
     return {
         "claim_attribution_recall": _ratio(found, total),
         "stance_accuracy": _ratio(stance_ok, found),
@@ -159,11 +189,15 @@ def _claim_scores(corpus: GoldCorpus, store: Store, slugs: set[str]) -> dict[str
     }
 
 
-def _side_matches(claim: dict[str, Any], group: list[dict[str, Any]], slug: str, quote: str, attribution: str | None) -> bool:
+def _side_matches(
+    claim: dict[str, Any], group: list[dict[str, Any]], slug: str, quote: str, attribution: str | None
+) -> bool:
     """A gold side is the predicted statement when it carries the gold words (from that document, or reported
     the same way elsewhere: conflicts are between statements, however many outlets carry them)."""
     for c in [claim, *group]:
-        if c["slug"] == slug and (overlap(quote, c["quote"]) >= 0.4 or (attribution and c["attribution"] == attribution)):
+        if c["slug"] == slug and (
+            overlap(quote, c["quote"]) >= 0.4 or (attribution and c["attribution"] == attribution)
+        ):
             return True
         if attribution and c["attribution"] == attribution and overlap(quote, c["quote"]) >= 0.5:
             return True
@@ -228,7 +262,12 @@ def _duplicate_scores(corpus: GoldCorpus, store: Store, slugs: set[str]) -> dict
         root = store.duplicate_of.get(doc_id) or doc_id
         pred[root].add(slug)
     scores = _pair_f1({k: v for k, v in gold.items() if len(v) > 1}, {k: v for k, v in pred.items() if len(v) > 1})
-    return {"duplicate_f1": scores["f1"], "duplicate_precision": scores["precision"], "duplicate_recall": scores["recall"], "gold_duplicate_pairs": scores["gold_pairs"]}
+    return {
+        "duplicate_f1": scores["f1"],
+        "duplicate_precision": scores["precision"],
+        "duplicate_recall": scores["recall"],
+        "gold_duplicate_pairs": scores["gold_pairs"],
+    }
 
 
 def evaluate_store(db: Path, gold_root: Path, split: str | None = None) -> dict[str, Any]:
@@ -281,14 +320,18 @@ def meets(name: str, value: float) -> bool:
 
 def format_scores(scores: dict[str, Any]) -> str:
     """A table: measure, value, target, and whether it is met."""
-    lines = [f"split: {scores['split']}  documents: {scores['documents']} (missing from the store: {scores['documents_missing']})"]
+    lines = [
+        f"split: {scores['split']}  documents: {scores['documents']} "
+        f"(missing from the store: {scores['documents_missing']})"
+    ]
     for key, value in scores.items():
         if key in ("split", "documents", "documents_missing"):
             continue
         if isinstance(value, float):
             mark = ""
             if key in TARGETS:
-                mark = f"  target {'≤' if key in LOWER_IS_BETTER else '≥'} {TARGETS[key]:.2f}  {'met' if meets(key, value) else 'MISSED'}"
+                sign = "≤" if key in LOWER_IS_BETTER else "≥"
+                mark = f"  target {sign} {TARGETS[key]:.2f}  {'met' if meets(key, value) else 'MISSED'}"
             lines.append(f"  {key:32s} {value:6.3f}{mark}")
         else:
             lines.append(f"  {key:32s} {value}")

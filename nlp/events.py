@@ -31,13 +31,19 @@ PAST_CUES = re.compile(
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|"
     r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again|"
     r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
-    r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
+    r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|"
+    r"(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
     re.I,
 )
 SPLIT_DAYS = 14
 FAR_DAYS = 60
-SEPARATE = re.compile(r"\b(separate|follows|followed|previous|earlier (outage|incident|disruption)|another (outage|incident))\b", re.I)
-RECOVERY = re.compile(r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I)
+SEPARATE = re.compile(
+    r"\b(separate|follows|followed|previous|earlier (outage|incident|disruption)|another (outage|incident))\b",
+    re.I,
+)
+RECOVERY = re.compile(
+    r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I
+)
 
 
 @dataclass
@@ -240,7 +246,7 @@ def _group_by_company(
 
 
 def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
-    """The company last named before an unnamed incident sentence, in its paragraph ("…at Replit. The agent deleted…")."""
+    """The company named last before an unnamed incident sentence in its paragraph ("…at Replit. The agent…")."""
     for s in reversed([x for x in doc.paragraph(sentence.para) if x.index < sentence.index]):
         if s.companies:
             return {s.companies[-1].company}
@@ -269,7 +275,14 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
     root = doc[mention.start : mention.end].root
     for t in s.trigger_positions:
         trigger = doc[t]
-        if root.head.i == trigger.i and root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "nmod", "amod"):
+        if root.head.i == trigger.i and root.dep_ in (
+            "nsubj",
+            "nsubjpass",
+            "poss",
+            "compound",
+            "nmod",
+            "amod",
+        ):
             return True
         if root.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == root.head.i:
             return True
@@ -284,13 +297,17 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
             subject = subject.head
         if subject is not None and subject.dep_ in ("compound", "poss") and subject.head.dep_ in ("nsubj", "nsubjpass"):
             subject = subject.head
-        if subject is not None and subject.dep_ in ("nsubj", "nsubjpass") and trigger.i in (subject.head.i, subject.head.head.i):
+        if (
+            subject is not None
+            and subject.dep_ in ("nsubj", "nsubjpass")
+            and trigger.i in (subject.head.i, subject.head.head.i)
+        ):
             return True  # "NatWest customers were locked out": the company's customers are hit by its failure
     return False
 
 
 def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
-    """Evidence for a reported incident: a strong trigger, and the title, a second sentence or the company in the title."""
+    """Evidence of a reported incident: a strong trigger, plus the title, a second sentence or a named company."""
     strong = [s for s in sentences if strong_trigger(s)]
     return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2 or named_in_title)
 

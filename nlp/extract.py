@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 from nlp.attribution import Source
 from nlp.claims import extract_claims
 from nlp.classifier import probabilities
-from nlp.topics import combine
 from nlp.companies import CompanyIndex
 from nlp.events import EventMention, event_mentions
 from nlp.models import embed
 from nlp.neardup import fingerprint
 from nlp.parse import ParsedDoc, parse
 from nlp.records import ClaimDraftRecord, DocExtraction, Document, EventDraft
+from nlp.topics import combine
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,9 @@ TECHNICAL = re.compile(
     r"quota|database|routing|bgp|dns|cpu|latency|automation|timeline)\b",
     re.I,
 )
-ORGANISATION_WORDS = re.compile(r"\b(team|engineering|staff|editor|desk|newsroom|security|communications|press)\b", re.I)
+ORGANISATION_WORDS = re.compile(
+    r"\b(team|engineering|staff|editor|desk|newsroom|security|communications|press)\b", re.I
+)
 
 
 def publisher(document: Document, companies: CompanyIndex) -> str | None:
@@ -108,7 +110,9 @@ def _drafts(mentions: list[EventMention], title: str) -> list[EventDraft]:
 def extract_document(document: Document, companies: CompanyIndex) -> DocExtraction:
     """Events and claims of one document; a failure is recorded on the result, never raised."""
     fp = fingerprint(document.doc_id, document.text, document.published_at)
-    result = DocExtraction(doc_id=document.doc_id, published_at=document.published_at, revision=document.revision, fingerprint=fp)
+    result = DocExtraction(
+        doc_id=document.doc_id, published_at=document.published_at, revision=document.revision, fingerprint=fp
+    )
     try:
         parsed = parse(document.doc_id, document.title, document.text, document.reference, companies)
         owner = publisher(document, companies)

@@ -239,8 +239,8 @@ def _cross_check(corpus: GoldCorpus) -> None:
             for side in (conflict.a, conflict.b):
                 art = corpus.articles.get(side.doc)
                 where = f"events [{event.key}]"
-                _require(art is not None, where, f"conflict doc {side.doc!r} unknown")
-                assert art is not None
+                if art is None:
+                    raise GoldError(f"{where}: conflict doc {side.doc!r} unknown")
                 _require(side.quote in art.body, where, f"conflict quote not in {side.doc}: {side.quote[:50]!r}")
 
 

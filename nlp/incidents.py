@@ -16,9 +16,12 @@ from nlp.lexicon import lexicon
 from nlp.parse import Sentence
 
 # Words that count for an incident but name no kind (a "Sev-1 incident" is any kind).
-WEAK_TRIGGERS = {"incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked", "injected",
-                 "removed", "delays", "503", "crash", "offline", "service issue", "service issues", "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled", "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded",
-                 "grounded"}  # fmt: skip
+WEAK_TRIGGERS = {
+    "incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked",
+    "injected", "removed", "delays", "503", "crash", "offline", "service issue", "service issues",
+    "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled",
+    "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded", "grounded",
+}  # fmt: skip
 STRONG_PATTERNS = re.compile(
     r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b",
     re.I,
@@ -33,19 +36,24 @@ def strong_trigger(sentence: Sentence) -> bool:
 
 
 KIND_PRIORITY = ("ai_coding_incident", "data_loss", "security_incident", "outage", "degradation")
-NUMBER = r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|several|a few)"
+NUMBER = (
+    r"(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|"
+    r"several|a few)"
+)
 WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
                 "twenty": 20, "several": 3, "a few": 3}  # fmt: skip
 UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
-DURATION_PATTERNS = [
-    re.compile(rf"\b(?:lasted|lasting|last(?:ed)?|went on for|ran for)\s+(?:for\s+)?(?:about|around|roughly|nearly|almost|more than|over|some|close to|up to)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
-    re.compile(rf"\b{NUMBER}[- ](minute|hour|day|week)s?[- ]long\b", re.I),
-    re.compile(rf"\b(?:about|around|roughly|nearly|almost|more than|over)?\s*{NUMBER}[- ](minute|hour|day|week)\b(?= (?:outage|disruption|blackout|incident))", re.I),
-    re.compile(rf"\b(?:down|offline|out|unavailable|disrupted)\s+for\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
-    re.compile(rf"\b(?:restored|back online|resolved|recovered)\s+(?:after|within)\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?", re.I),
-    re.compile(rf"\bfor\s+(?:about|around|roughly|nearly|almost|more than|over|some)?\s*{NUMBER}[- ](minute|hour|day|week)s?\b", re.I),
-]  # fmt: skip
+ABOUT = r"(?:about|around|roughly|nearly|almost|more than|over|some|close to|up to)?"
+UNIT = r"[- ](minute|hour|day|week)"
+DURATION_PATTERNS = [  # most specific phrasing first
+    re.compile(rf"\b(?:lasted|lasting|last(?:ed)?|went on for|ran for)\s+(?:for\s+)?{ABOUT}\s*{NUMBER}{UNIT}s?", re.I),
+    re.compile(rf"\b{NUMBER}{UNIT}s?[- ]long\b", re.I),
+    re.compile(rf"\b{ABOUT}\s*{NUMBER}{UNIT}\b(?= (?:outage|disruption|blackout|incident))", re.I),
+    re.compile(rf"\b(?:down|offline|out|unavailable|disrupted)\s+for\s+{ABOUT}\s*{NUMBER}{UNIT}s?", re.I),
+    re.compile(rf"\b(?:restored|back online|resolved|recovered)\s+(?:after|within)\s+{ABOUT}\s*{NUMBER}{UNIT}s?", re.I),
+    re.compile(rf"\bfor\s+{ABOUT}\s*{NUMBER}{UNIT}s?\b", re.I),
+]
 SEVERITY = re.compile(r"\b(sev(?:erity)?[- ]?([0-4]|one|two|zero))\b|\b(p([0-4]))\s+(?:incident|outage|issue)", re.I)
 SEV_WORDS = {"zero": "0", "one": "1", "two": "2"}
 
@@ -88,7 +96,17 @@ def ai_actor_harm(sentence: Sentence) -> bool:
         if head.head.dep_ == "agent" and head.head.head.lower_ in harm:
             return True
     text = sentence.lower
-    return bool(re.search(r"\b(ai|agent|assistant|copilot|cli|extension)\b[^.]{0,60}\b(deleted|wiped|erased|destroyed|wipe|delete)\b", text) and "data_loss" in sentence.triggers or "prompt injection" in text or "wiper" in text)
+    return bool(
+        (
+            re.search(
+                r"\b(ai|agent|assistant|copilot|cli|extension)\b[^.]{0,60}\b(deleted|wiped|erased|destroyed|wipe|delete)\b",
+                text,
+            )
+            and "data_loss" in sentence.triggers
+        )
+        or "prompt injection" in text
+        or "wiper" in text
+    )
 
 
 def classify_kind(sentences: list[Sentence]) -> str:

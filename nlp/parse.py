@@ -61,7 +61,10 @@ class Sentence:
         if not self.trigger_positions:
             return self.dates[0], 99
         return min(
-            ((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in zip(self.dates, self.date_positions, strict=True)),
+            (
+                (d, min(abs(p - t) for t in self.trigger_positions))
+                for d, p in zip(self.dates, self.date_positions, strict=True)
+            ),
             key=lambda dd: dd[1],
         )
 
@@ -110,7 +113,7 @@ def _quote_share(span: Span, ranges: list[tuple[int, int]]) -> tuple[float, str 
         lo, hi = max(a, start), min(b, end)
         if hi > lo:
             inside += hi - lo
-            pieces.append(span.doc.text[lo:hi].strip("“”\" ,"))
+            pieces.append(span.doc.text[lo:hi].strip('“”" ,'))
     total = max(1, len(span.text.strip()))
     words = " ".join(p for p in pieces if len(p.split()) >= 3)
     return inside / total, (words or None)
@@ -167,7 +170,9 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     paragraphs = split_paragraphs(text)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
     # Companies the document names unambiguously somewhere confirm their short, ambiguous names everywhere.
-    confirmed = frozenset(m.company for d in docs for m in companies.mentions(d) if len(m.text.split()) > 1 or m.via == "name")
+    confirmed = frozenset(
+        m.company for d in docs for m in companies.mentions(d) if len(m.text.split()) > 1 or m.via == "name"
+    )
     sentences: list[Sentence] = []
     for para_index, pdoc in enumerate(docs, start=-1):
         ranges = quoted_ranges(pdoc.text)

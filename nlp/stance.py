@@ -59,7 +59,12 @@ def _negates_claim(span: Span) -> bool:
             if head.lemma_.lower() in ACCESS_VERBS | SILENT_VERBS and head.pos_ == "VERB":
                 continue
             return True
-        if token.lower_ in ("no", "none", "nothing", "neither") and token.dep_ in ("det", "nsubj", "nsubjpass", "dobj"):
+        if token.lower_ in ("no", "none", "nothing", "neither") and token.dep_ in (
+            "det",
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+        ):
             return True
     return False
 

@@ -18,7 +18,8 @@ STRONG = {
     "remediation": re.compile(
         r"\b(will|plans? to|planning to|working to|going to|is adding|are adding|has added|have added|"
         r"rolled back|rolling back|restored|has fixed|fixed the|deployed a fix|patched|introduc\w+|implement\w+|"
-        r"safeguards?|guardrails?|compensat\w+|credits?|refunds?|apologi[sz]\w+|review process\w*|changes? to (its|our))\b",
+        r"safeguards?|guardrails?|compensat\w+|credits?|refunds?|apologi[sz]\w+|review process\w*|"
+        r"changes? to (its|our))\b",
         re.I,
     ),
     "duration": re.compile(
@@ -49,7 +50,14 @@ STRONG = {
         re.I,
     ),
 }
-WEIGHTS = {"ai_involvement": 3.0, "cause": 2.0, "remediation": 2.0, "duration": 2.0, "scope": 1.0, "impact": 1.0}
+WEIGHTS = {
+    "ai_involvement": 3.0,
+    "cause": 2.0,
+    "remediation": 2.0,
+    "duration": 2.0,
+    "scope": 1.0,
+    "impact": 1.0,
+}
 FLOOR = 1.0
 
 

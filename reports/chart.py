@@ -48,9 +48,7 @@ def chart_rows(
         )
         row["incidents"] += cell.count
         row["flagged"] = row["flagged"] or cell.flagged
-    return sorted(rows.values(), key=lambda r: (r["start"], r["company"])), [
-        period_label(p, table.by) for p in periods
-    ]
+    return sorted(rows.values(), key=lambda r: (r["start"], r["company"])), [period_label(p, table.by) for p in periods]
 
 
 def incidents_chart(
@@ -88,9 +86,7 @@ def incidents_chart(
     heading = title or f"Incidents per company per {table.by}"
     chart = (
         alt.layer(bars, flags)
-        .properties(
-            width=560, height=240, title=alt.Title(heading, subtitle="▲ flagged as rising", anchor="start")
-        )
+        .properties(width=560, height=240, title=alt.Title(heading, subtitle="▲ flagged as rising", anchor="start"))
         .configure_view(stroke=None)
         .configure(font="sans-serif", background="white")
     )

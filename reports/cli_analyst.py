@@ -45,18 +45,12 @@ def register(app: typer.Typer) -> None:
 
 
 def query(
-    sql: Annotated[
-        str | None, typer.Argument(help="One read-only SQL statement.", show_default=False)
-    ] = None,
+    sql: Annotated[str | None, typer.Argument(help="One read-only SQL statement.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write to this file (required for parquet).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (required for parquet).")] = None,
     max_rows: Annotated[int, typer.Option("--max-rows", min=1, help="Return at most this many rows.")] = 1000,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.001, help="Stop the query after SECONDS.")
-    ] = 30.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.001, help="Stop the query after SECONDS.")] = 30.0,
     allow_external_access: Annotated[
         bool, typer.Option("--allow-external-access", help="Let the query read local files (read_csv, ...).")
     ] = False,

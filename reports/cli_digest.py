@@ -49,24 +49,14 @@ def digest(
     since: Annotated[str | None, typer.Option(help="Cover events first reported from this date on.")] = None,
     lookback: Annotated[int, typer.Option(help="Days covered when no earlier digest was sent.")] = 7,
     out: Annotated[Path | None, typer.Option(help="Write the HTML here (chart embedded).")] = None,
-    to: Annotated[
-        list[str] | None, typer.Option("--to", help="Recipient (repeatable); none: render only.")
-    ] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable); none: render only.")] = None,
     smtp_host: Annotated[str | None, typer.Option(help="SMTP relay host (or OUTAGEWATCH_SMTP_HOST).")] = None,
     smtp_port: Annotated[int | None, typer.Option(help="SMTP port (25; 587 with STARTTLS).")] = None,
-    smtp_user: Annotated[
-        str | None, typer.Option(help="SMTP login; password from OUTAGEWATCH_SMTP_PASSWORD.")
-    ] = None,
-    starttls: Annotated[
-        bool | None, typer.Option("--starttls/--no-starttls", help="Upgrade with STARTTLS.")
-    ] = None,
+    smtp_user: Annotated[str | None, typer.Option(help="SMTP login; password from OUTAGEWATCH_SMTP_PASSWORD.")] = None,
+    starttls: Annotated[bool | None, typer.Option("--starttls/--no-starttls", help="Upgrade with STARTTLS.")] = None,
     smtp_from: Annotated[str | None, typer.Option(help="Sender address (or OUTAGEWATCH_SMTP_FROM).")] = None,
-    smtp_config: Annotated[
-        Path | None, typer.Option(help="YAML file of SMTP settings (lowest precedence).")
-    ] = None,
-    preview: Annotated[
-        bool, typer.Option(help="Render every event in the store as one digest; never sends.")
-    ] = False,
+    smtp_config: Annotated[Path | None, typer.Option(help="YAML file of SMTP settings (lowest precedence).")] = None,
+    preview: Annotated[bool, typer.Option(help="Render every event in the store as one digest; never sends.")] = False,
 ) -> None:
     """Build the daily risk digest; with recipients, email it once per date (a failed send is retried)."""
     _open(db)
@@ -107,9 +97,7 @@ def digest(
     typer.echo(outcome.text())
 
 
-def _render_only(
-    db: Path, day: dt.date, since: dt.date | None, lookback: int, out: Path | None, preview: bool
-) -> None:
+def _render_only(db: Path, day: dt.date, since: dt.date | None, lookback: int, out: Path | None, preview: bool) -> None:
     from reports.digest import build_digest, latest_report_day, preview_digest
     from reports.render import render_file
 
@@ -120,29 +108,21 @@ def _render_only(
     typer.echo(f"{built.subject}\nwindow: {built.window_from} to {built.day} ({built.window_basis})")
     latest = latest_report_day(db)
     if not built.event_count and latest and latest < built.window_from:
-        typer.echo(
-            f"the store's latest report is from {latest}: try --date {latest}, or --preview for everything"
-        )
-    typer.echo(
-        f"html: {path} ({'preview, ' if preview else ''}not sent{'' if preview else ': no recipients'})"
-    )
+        typer.echo(f"the store's latest report is from {latest}: try --date {latest}, or --preview for everything")
+    typer.echo(f"html: {path} ({'preview, ' if preview else ''}not sent{'' if preview else ': no recipients'})")
 
 
 def trends(
     db: DbOption = DEFAULT_DB,
     by: Annotated[str, typer.Option(help="Period: week, month, quarter or year.")] = "month",
     kind: Annotated[str | None, typer.Option(help=f"Only this kind: {', '.join(KINDS)}.")] = None,
-    company: Annotated[
-        list[str] | None, typer.Option(help="Only this company, alias or parent (repeatable).")
-    ] = None,
+    company: Annotated[list[str] | None, typer.Option(help="Only this company, alias or parent (repeatable).")] = None,
     since: Annotated[
         str | None, typer.Option(help="Print periods from this date on (baselines still use all).")
     ] = None,
     until: Annotated[str | None, typer.Option(help="Count what was known by this date.")] = None,
     chart: Annotated[Path | None, typer.Option(help="Also draw the counts as a PNG chart here.")] = None,
-    ai: Annotated[
-        bool, typer.Option("--ai", help="Who named AI as a cause, and what the company said.")
-    ] = False,
+    ai: Annotated[bool, typer.Option("--ai", help="Who named AI as a cause, and what the company said.")] = False,
 ) -> None:
     """Incidents per company and period, periods that stand out flagged; --ai splits who blamed AI."""
     from reports.trends import PERIODS, format_ai, format_trends, load_ai_split, load_trends, period_start

@@ -206,21 +206,15 @@ def _read(db: Path, day: date, since: date | None, lookback_days: int) -> dict[s
         }
 
 
-def build_digest(
-    db: Path, day: date, *, since: date | None = None, lookback_days: int = LOOKBACK_DAYS
-) -> Digest:
+def build_digest(db: Path, day: date, *, since: date | None = None, lookback_days: int = LOOKBACK_DAYS) -> Digest:
     """The digest for `day`: the window's events and statements, their conflicts, AI statements and trends."""
     data = _read(db, day, since, lookback_days)
     after = data["after"]
     new, updated = _events(data["new"], data["sources"]), _events(data["updated"], data["sources"])
     for event in updated:
-        event.new_statements = [
-            Statement.from_row(r) for r in data["fresh"] if r["event_id"] == event.event_id
-        ]
+        event.new_statements = [Statement.from_row(r) for r in data["fresh"] if r["event_id"] == event.event_id]
     by_id = {e.event_id: e for e in new + updated}
-    rising = build_table(data["incidents"], RISING_BY, data["history"], day).flagged(
-        after + timedelta(days=1), day
-    )
+    rising = build_table(data["incidents"], RISING_BY, data["history"], day).flagged(after + timedelta(days=1), day)
     chart_by, chart_from = chart_span(after, day)
     chart = mark_rising(build_table(data["incidents"], chart_by, data["history"], day), rising)
     return Digest(

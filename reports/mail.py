@@ -140,18 +140,10 @@ def send(message: EmailMessage, settings: SmtpSettings) -> list[str]:
                 smtp.login(settings.user, settings.password.get_secret_value() if settings.password else "")
             refused = smtp.send_message(message, from_addr=settings.sender, to_addrs=recipients)
     except smtplib.SMTPResponseException as exc:
-        reason = (
-            exc.smtp_error.decode("utf-8", "replace")
-            if isinstance(exc.smtp_error, bytes)
-            else str(exc.smtp_error)
-        )
+        reason = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         raise SendFailed(f"SMTP {exc.smtp_code} {reason}", transient=400 <= exc.smtp_code < 500) from exc
     except smtplib.SMTPRecipientsRefused as exc:
-        raise SendFailed(
-            f"every recipient was refused: {', '.join(exc.recipients)}", transient=False
-        ) from exc
+        raise SendFailed(f"every recipient was refused: {', '.join(exc.recipients)}", transient=False) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise SendFailed(
-            f"cannot send through {settings.host}:{settings.port}: {exc}", transient=True
-        ) from exc
+        raise SendFailed(f"cannot send through {settings.host}:{settings.port}: {exc}", transient=True) from exc
     return [r for r in recipients if r not in refused]

@@ -78,9 +78,7 @@ def check_statement(sql: str) -> None:
         raise QueryRefused("no SQL statement given")
     kinds = [s.type.name for s in statements]
     if len(statements) > 1:
-        hint = (
-            " (PIVOT without IN (...) expands to several; list its values)" if "pivot" in sql.lower() else ""
-        )
+        hint = " (PIVOT without IN (...) expands to several; list its values)" if "pivot" in sql.lower() else ""
         raise QueryRefused(f"one statement at a time, got {len(statements)}: {', '.join(kinds)}{hint}")
     if statements[0].type not in ALLOWED:
         raise QueryRefused(
@@ -210,9 +208,7 @@ def write_parquet(result: QueryResult, path: Path) -> None:
     table = result.table.rename_columns(unique_names(result.columns))
     for i, field in enumerate(table.schema):
         if pa.types.is_interval(field.type) or pa.types.is_union(field.type):
-            text = pa.array(
-                [None if v is None else _display(v) for v in table.column(i).to_pylist()], pa.string()
-            )
+            text = pa.array([None if v is None else _display(v) for v in table.column(i).to_pylist()], pa.string())
             table = table.set_column(i, field.name, text)
     try:
         pq.write_table(table, path)
@@ -260,11 +256,7 @@ def _display(value: Any) -> str:
 
 def _interval(value: pa.MonthDayNano) -> str:
     """An INTERVAL as DuckDB prints it: "1 month 3 days 02:00:00"."""
-    parts = [
-        f"{n} {unit}{'' if n == 1 else 's'}"
-        for n, unit in ((value.months, "month"), (value.days, "day"))
-        if n
-    ]
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((value.months, "month"), (value.days, "day")) if n]
     if value.nanoseconds or not parts:
         parts.append(str(timedelta(microseconds=value.nanoseconds // 1000)))
     return " ".join(parts)

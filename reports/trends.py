@@ -149,9 +149,7 @@ class TrendTable:
     kind: str | None = None
 
     def nonzero(self, since: date | None = None) -> list[PeriodCount]:
-        return [
-            c for c in self.cells if c.count and (since is None or c.period >= period_start(since, self.by))
-        ]
+        return [c for c in self.cells if c.count and (since is None or c.period >= period_start(since, self.by))]
 
     def flagged(self, start: date | None = None, end: date | None = None) -> list[PeriodCount]:
         """Flagged cells whose period overlaps [start, end]."""
@@ -187,9 +185,7 @@ def build_table(
     cells = []
     for company in sorted(events):
         series = events[company]
-        for period, ids, (base, p, flag) in zip(
-            periods, series, score([len(s) for s in series]), strict=True
-        ):
+        for period, ids, (base, p, flag) in zip(periods, series, score([len(s) for s in series]), strict=True):
             cells.append(PeriodCount(company, period, period_label(period, by), len(ids), base, p, flag, ids))
     return TrendTable(by, periods, cells)
 
@@ -224,9 +220,7 @@ def format_trends(table: TrendTable, since: date | None = None) -> str:
     for c in cells:
         base = f"{c.baseline:8.2f}" if c.baseline is not None else f"{'-':>8}"
         p = f"{c.p_value:7.4f}" if c.p_value is not None else f"{'-':>7}"
-        lines.append(
-            f"{c.company:<{width}}  {c.label:<8}  {c.count:5d}  {base}  {p}  {'▲' if c.flagged else ''}"
-        )
+        lines.append(f"{c.company:<{width}}  {c.label:<8}  {c.count:5d}  {base}  {p}  {'▲' if c.flagged else ''}")
     flagged = table.flagged(since)
     lines += [
         "",
@@ -267,11 +261,7 @@ class Companies:
 def is_own_statement(claim: dict[str, Any], company: str, companies: Companies) -> bool:
     """Said publicly by the company itself: its spokespeople, executives, postmortems or status page,
     unless the speaker is named as someone from another company."""
-    if (
-        claim["attribution"] not in OWN_ATTRIBUTIONS
-        or claim.get("channel") == "internal"
-        or claim.get("withdrawn")
-    ):
+    if claim["attribution"] not in OWN_ATTRIBUTIONS or claim.get("channel") == "internal" or claim.get("withdrawn"):
         return False
     named = companies.named_in(claim.get("speaker"))
     return not named or bool(named & companies.family(company))
@@ -284,9 +274,7 @@ def company_position(claims: list[dict[str, Any]], company: str, companies: Comp
     `limited`; a hedge takes no position, so it counts as silent.
     """
     stances = {
-        c["stance"]
-        for c in claims
-        if c["topic"] == "ai_involvement" and is_own_statement(c, company, companies)
+        c["stance"] for c in claims if c["topic"] == "ai_involvement" and is_own_statement(c, company, companies)
     }
     if "limits" in stances or {"asserts", "denies"} <= stances:
         return "limited"
@@ -327,9 +315,7 @@ def ai_split(
             continue
         start = period_start(_day(incident["happened_at"]), by)
         key = (incident["company"], start)
-        cell = cells.setdefault(
-            key, AiPeriod(key[0], start, period_label(start, by), 0, 0, Counter(), Counter())
-        )
+        cell = cells.setdefault(key, AiPeriod(key[0], start, period_label(start, by), 0, 0, Counter(), Counter()))
         cell.events += 1
         naming = {c["attribution"] for c in said if names_ai(c)}
         cell.named += bool(naming)
@@ -369,7 +355,5 @@ def format_ai(rows: list[AiPeriod], by: str) -> str:
     for r in rows:
         named_by = ", ".join(f"{a} {n}" for a, n in sorted(r.by_attribution.items())) or "-"
         position = ", ".join(f"{p} {r.positions[p]}" for p in POSITIONS if r.positions[p])
-        lines.append(
-            f"{r.company:<{width}}  {r.label:<8}  {r.events:6d}  {r.named:8d}  {named_by} / {position}"
-        )
+        lines.append(f"{r.company:<{width}}  {r.label:<8}  {r.events:6d}  {r.named:8d}  {named_by} / {position}")
     return "\n".join(lines)

@@ -36,9 +36,7 @@ from spiders.urls import canonicalize
 
 TICKERS_URL = "https://www.sec.gov/files/company_tickers.json"
 TICKERS_TTL = 24 * 3600.0
-ENTRY_TITLE = re.compile(
-    r"^(?P<form>\S+)\s+-\s+(?P<name>.+?)\s+\((?P<cik>\d{4,10})\)\s*(\((?P<role>[^)]*)\))?\s*$"
-)
+ENTRY_TITLE = re.compile(r"^(?P<form>\S+)\s+-\s+(?P<name>.+?)\s+\((?P<cik>\d{4,10})\)\s*(\((?P<role>[^)]*)\))?\s*$")
 ITEM_LINE = re.compile(r"^item\s*(\d{1,2}\.\d{2})\b", re.I)
 ITEM_ANYWHERE = re.compile(r"\bitem\s*(\d{1,2}\.\d{2})\b", re.I)
 SIGNATURES = re.compile(r"^signatures?\b", re.I)
@@ -248,9 +246,7 @@ class EdgarSpider(FeedSpider):
             return
         watched = filing.source.items
         if filing.listed_items and not set(filing.listed_items) & set(watched):
-            note_skip(
-                self.crawler, filing.index_url, "no watched item", f"items {', '.join(filing.listed_items)}"
-            )
+            note_skip(self.crawler, filing.index_url, "no watched item", f"items {', '.join(filing.listed_items)}")
             return
         yield scrapy.Request(
             filing.index_url,
@@ -271,9 +267,7 @@ class EdgarSpider(FeedSpider):
         terms = [t.get("term") for t in raw.get("tags") or [] if t.get("term")]
         form = terms[0] if terms else parsed["form"]
         filing_source = (
-            source
-            if isinstance(source, FilingSource)
-            else FilingSource(url=source.url, source_id=source.source_id)
+            source if isinstance(source, FilingSource) else FilingSource(url=source.url, source_id=source.source_id)
         )
         if form not in filing_source.forms:
             note_skip(self.crawler, link, "not a watched form", form)
@@ -283,9 +277,7 @@ class EdgarSpider(FeedSpider):
         if company is None:
             note_skip(self.crawler, link, "not a watched company", f"{parsed['name']} (CIK {cik})")
             return None
-        accepted = from_struct(
-            raw["updated_parsed"] if "updated_parsed" in raw else raw.get("published_parsed")
-        )
+        accepted = from_struct(raw["updated_parsed"] if "updated_parsed" in raw else raw.get("published_parsed"))
         items = listed_items("\n".join(html_lines(str(raw.get("summary") or ""))))
         return Filing(link, form, parsed["name"], cik, company, accepted, items, filing_source)
 
@@ -300,9 +292,7 @@ class EdgarSpider(FeedSpider):
             note_skip(self.crawler, response.url, "no primary document", f"no {filing.form} row in the index")
             return
         if filing.accepted is None:
-            date = parse_iso(
-                (index_info(index, "Accepted") or index_info(index, "Filing Date") or "").strip()
-            )
+            date = parse_iso((index_info(index, "Accepted") or index_info(index, "Filing Date") or "").strip())
             filing = replace(filing, accepted=date)
         if not filing.listed_items:
             filing = replace(filing, listed_items=listed_items(index_info(index, "Items") or ""))
@@ -319,14 +309,10 @@ class EdgarSpider(FeedSpider):
         found = found or filing.listed_items
         watched = [item for item in filing.source.items if item in found]
         if not watched:
-            note_skip(
-                self.crawler, response.url, "no watched item", f"items {', '.join(found) or 'none found'}"
-            )
+            note_skip(self.crawler, response.url, "no watched item", f"items {', '.join(found) or 'none found'}")
             return
         if len(" ".join(body).split()) < 20:
-            note_skip(
-                self.crawler, response.url, "no body", f"{len(' '.join(body).split())} words in the items"
-            )
+            note_skip(self.crawler, response.url, "no body", f"{len(' '.join(body).split())} words in the items")
             return
         yield ArticleItem(
             url=response.url,

@@ -17,7 +17,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from spiders.article import NotAnArticle, extract
+from spiders.article import NotAnArticle, extract, looks_binary
 from spiders.dates import from_struct, publication_date
 from spiders.items import ArticleItem, FeedStateItem
 from spiders.report import failure_reason, note_skip, note_warning
@@ -82,6 +82,7 @@ class FeedSpider(scrapy.Spider):
         self.sources = sources
         self.feed_state = feed_state or {}
         self.known = known or {}
+        self.unfinished_feeds: set[str] = set()  # feeds with an article that failed in a way worth retrying
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources:
@@ -118,7 +119,8 @@ class FeedSpider(scrapy.Spider):
             yield state
             return
         parsed = feedparser.parse(
-            response.body, response_headers={"content-type": response.headers.get("Content-Type", b"").decode()}
+            response.body,
+            response_headers={"content-type": response.headers.get("Content-Type", b"").decode()},
         )
         if parsed.bozo and not parsed.entries:
             note_skip(self.crawler, source.url, "malformed feed", str(parsed.get("bozo_exception", ""))[:200])
@@ -154,6 +156,9 @@ class FeedSpider(scrapy.Spider):
     def page_failed(self, failure: Failure) -> None:
         reason, detail = failure_reason(failure)
         note_skip(self.crawler, failure.request.url, reason, detail)
+        entry = failure.request.cb_kwargs.get("entry")
+        if entry is not None and is_transient(reason):
+            self.unfinished_feeds.add(entry.source.url)  # keep no validators: the next run reads the feed again
 
     def parse_article(self, response: Response, entry: Entry) -> Iterator[ArticleItem]:
         item = article_from_response(self.crawler, response, entry)
@@ -161,12 +166,14 @@ class FeedSpider(scrapy.Spider):
             yield item
 
 
+def is_transient(reason: str) -> bool:
+    """Failures a later run may not meet again: timeouts, server errors, refused connections."""
+    return reason.startswith(("timeout", "HTTP 5", "connection", "DNS", "truncated", "fetch failed"))
+
+
 def decoded_text(crawler: Any, response: Response) -> str:
     """The page as text; bytes that are not valid in the page's encoding become U+FFFD, noted."""
-    if isinstance(response, TextResponse):
-        text = response.text
-    else:
-        text = response.body.decode("utf-8", errors="replace")
+    text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in response.body:
         note_warning(crawler, response.url, "undecodable bytes", "replaced with U+FFFD")
     return text
@@ -175,6 +182,9 @@ def decoded_text(crawler: Any, response: Response) -> str:
 def article_from_response(crawler: Any, response: Response, entry: Entry) -> ArticleItem | None:
     """Turn a fetched page into an item, or record why it cannot be one."""
     content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    if looks_binary(response.body):
+        note_skip(crawler, response.url, "binary content", content_type or "unknown type")
+        return None
     try:
         page = extract(response.body, decoded_text(crawler, response), response.url, content_type)
     except NotAnArticle as exc:

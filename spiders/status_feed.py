@@ -45,9 +45,7 @@ BLOCKS = (
     "dt",
     "dd",
 )
-STATUS_IN_TITLE = re.compile(
-    r"\b(resolved|investigating|identified|monitoring|mitigated|update|informational)\b", re.I
-)
+STATUS_IN_TITLE = re.compile(r"\b(resolved|investigating|identified|monitoring|mitigated|update|informational)\b", re.I)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 NORMAL_AGAIN = re.compile(r"\boperating normally\b", re.I)
 
@@ -136,9 +134,7 @@ class StatusFeedSpider(FeedSpider):
         if item is not None:
             yield item
 
-    def entry_item(
-        self, raw: Any, source: Source, url: str, published: Any, outlet: str | None
-    ) -> ArticleItem | None:
+    def entry_item(self, raw: Any, source: Source, url: str, published: Any, outlet: str | None) -> ArticleItem | None:
         title = " ".join(str(raw.get("title") or "").split())
         body = entry_body(raw)
         if not body:

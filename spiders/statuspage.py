@@ -76,9 +76,7 @@ def component_names(incident: dict[str, Any]) -> list[str]:
 def incident_text(incident: dict[str, Any]) -> str:
     """The incident as its page shows it: updates newest first, then components and impact."""
     updates = [u for u in incident.get("incident_updates") or [] if isinstance(u, dict)]
-    updates.sort(
-        key=lambda u: parse_iso(u.get("display_at") or u.get("created_at")) or datetime.min, reverse=True
-    )
+    updates.sort(key=lambda u: parse_iso(u.get("display_at") or u.get("created_at")) or datetime.min, reverse=True)
     lines = [line for update in updates for line in update_paragraphs(update)]
     if names := component_names(incident):
         lines.append(f"Affected components: {', '.join(names)}")

@@ -7,14 +7,13 @@ for every test that reads a realistic store.
 
 from __future__ import annotations
 
-import flows.env  # noqa: F401 - project-local tool state and offline models, before anything else imports
-
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import flows.env  # noqa: F401 - project-local tool state and offline models, before anything else imports
 from flows.corpus_site import CORPUS, serve_corpus
 from flows.crawl import crawl_sources
 from flows.localsite import LocalSite

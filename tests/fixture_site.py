@@ -75,11 +75,7 @@ def read_fixture(path: Path) -> Fixture:
 
 def load_fixtures(folder: Path) -> list[Fixture]:
     """Every fixture of a folder (sidecars are read with their JSON, not on their own)."""
-    return [
-        read_fixture(p)
-        for p in sorted(folder.iterdir())
-        if p.is_file() and not p.name.endswith(".expect.yaml")
-    ]
+    return [read_fixture(p) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".expect.yaml")]
 
 
 @dataclass
@@ -151,19 +147,13 @@ def expectation_problems(fixture: Fixture, served: Served, db: Path, result: Cra
             problems.append(f"{fixture.name}: nothing stored at {url}; stored: {sorted(docs)}")
             continue
         problems += document_problems(expected, docs[url], f"{fixture.name} {expected['url']}")
-        if "canonical_url" in expected and docs[url]["canonical_url"] != served.url(
-            expected["canonical_url"]
-        ):
+        if "canonical_url" in expected and docs[url]["canonical_url"] != served.url(expected["canonical_url"]):
             problems.append(f"{fixture.name}: canonical_url is {docs[url]['canonical_url']}")
     skips = {(s["url"], s["reason"]) for s in result.skips}
     for skip in expect.get("skips") or []:
         if (served.url(skip["url"]), skip["reason"]) not in skips:
-            problems.append(
-                f"{fixture.name}: no skip {skip['reason']!r} for {skip['url']}; skips: {sorted(skips)}"
-            )
+            problems.append(f"{fixture.name}: no skip {skip['reason']!r} for {skip['url']}; skips: {sorted(skips)}")
     problems += [
-        f"{fixture.name}: stored {url}"
-        for url in map(served.url, expect.get("not_stored") or [])
-        if url in docs
+        f"{fixture.name}: stored {url}" for url in map(served.url, expect.get("not_stored") or []) if url in docs
     ]
     return problems

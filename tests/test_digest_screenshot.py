@@ -44,9 +44,7 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     rows, prev = [], bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        rows.append(
-            bytes(prev := _unfilter(raw[start], bytearray(raw[start + 1 : start + 1 + stride]), prev, bpp))
-        )
+        rows.append(bytes(prev := _unfilter(raw[start], bytearray(raw[start + 1 : start + 1 + stride]), prev, bpp)))
     return width, height, bpp, rows
 
 
@@ -72,9 +70,7 @@ def _unfilter(kind: int, line: bytearray, prev: bytearray, bpp: int) -> bytearra
 
 def test_digest_renders_in_chromium(corpus_store: tuple[Path, Any], tmp_path: Path) -> None:
     browser = shutil.which("chromium")
-    assert browser, (
-        "Debian's chromium is needed for this test: run `make chromium` (apt-get install chromium)"
-    )
+    assert browser, "Debian's chromium is needed for this test: run `make chromium` (apt-get install chromium)"
     page = write_preview(corpus_store[0], tmp_path / "digest.html")
     shot = tmp_path / "digest.png"
     done = subprocess.run(

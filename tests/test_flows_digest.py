@@ -102,9 +102,7 @@ def test_stopped_server_then_restarted(prefect_harness: None, corpus_copy: Path)
     assert (row["status"], row["attempts"]) == ("sent", 2)
 
 
-def test_transient_failure_retried_within_the_run(
-    prefect_harness: None, corpus_copy: Path, inbox: Any
-) -> None:
+def test_transient_failure_retried_within_the_run(prefect_harness: None, corpus_copy: Path, inbox: Any) -> None:
     handler, controller = inbox
     handler.fail_next = 1  # the first DATA gets "451 try later", the task's retry goes through
     outcome = digest_flow(str(corpus_copy), DAY, TO, plain_settings(controller), retries=1, retry_delay=0)
@@ -123,9 +121,7 @@ def test_next_window_starts_at_the_sent_digest(prefect_harness: None, corpus_cop
     assert "Events first reported 2025-07-19 to 2025-07-25" in first_text
     assert "Replit" in first_text
     assert "Events first reported 2025-07-26 to 2025-07-31: since the digest of 2025-07-25" in second_text
-    assert (
-        "EVENTS WITH NEW CLAIMS\n======================\n* " in second_text
-    )  # Replit and AWS gained statements
+    assert "EVENTS WITH NEW CLAIMS\n======================\n* " in second_text  # Replit and AWS gained statements
 
 
 def test_artifact_and_no_password_in_prefect(prefect_harness: None, corpus_copy: Path, inbox: Any) -> None:
@@ -154,9 +150,7 @@ def test_digest_command(prefect_harness: None, corpus_copy: Path, inbox: Any, tm
     register(app)
     runner = CliRunner()
     out = tmp_path / "digest.html"
-    render = runner.invoke(
-        app, ["digest", "--db", str(corpus_copy), "--date", "2026-03-11", "--out", str(out)]
-    )
+    render = runner.invoke(app, ["digest", "--db", str(corpus_copy), "--date", "2026-03-11", "--out", str(out)])
     assert render.exit_code == 0, render.output
     assert "not sent" in render.output
     assert out.exists()

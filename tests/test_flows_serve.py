@@ -60,7 +60,9 @@ def _count(db: Path, sql: str) -> int:
         con.close()
 
 
-def test_deployments_follow_the_sources_file(site: LocalSite, tmp_path: Path, corpus_store: tuple[Path, GoldCorpus]) -> None:
+def test_deployments_follow_the_sources_file(
+    site: LocalSite, tmp_path: Path, corpus_store: tuple[Path, GoldCorpus]
+) -> None:
     sources = _sources_file(tmp_path, _publish_story(site, corpus_store[1]))
     groups = schedule_groups(load_sources(sources))
     assert list(groups) == [("feed", "every 60s")]  # the disabled source has no deployment
@@ -77,7 +79,18 @@ def test_a_scheduled_run_fires_on_a_server_serve_starts(
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     log = (tmp_path / "serve.log").open("w")
     serve = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--db", str(db), "--sources", str(sources), "--process-every", "60"],
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--sources",
+            str(sources),
+            "--process-every",
+            "60",
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,

@@ -37,9 +37,7 @@ EDGAR_URL = "https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent&type=8-K
 
 def write(tmp_path: Path, sources: list, **top: object) -> Path:
     path = tmp_path / "sources.yaml"
-    path.write_text(
-        yaml.safe_dump({"user_agent_contact": CONTACT, **top, "sources": sources}, allow_unicode=True)
-    )
+    path.write_text(yaml.safe_dump({"user_agent_contact": CONTACT, **top, "sources": sources}, allow_unicode=True))
     return path
 
 

@@ -39,9 +39,7 @@ def check_incidents(rows: Rows, db: Path, gold: GoldCorpus) -> None:
     assert sum(r["incidents"] for r in rows) == scalar(db, "SELECT count(*) FROM events")
     assert all(r["month"].day == 1 and len(r["event_ids"]) == r["incidents"] for r in rows)
     assert [r["month"] for r in rows] == sorted(r["month"] for r in rows)
-    amazon = [
-        r for r in rows if r["company"] == "Amazon" and (r["month"].year, r["month"].month) == (2026, 3)
-    ]
+    amazon = [r for r in rows if r["company"] == "Amazon" and (r["month"].year, r["month"].month) == (2026, 3)]
     assert amazon
     assert "outage" in amazon[0]["kinds"]
 
@@ -114,9 +112,7 @@ def check_time_to_statement(rows: Rows, db: Path, gold: GoldCorpus) -> None:
 
 def check_event_sources(rows: Rows, db: Path, gold: GoldCorpus) -> None:
     assert len(rows) == scalar(db, "SELECT count(*) FROM events")
-    assert [r["independent_sources"] for r in rows] == sorted(
-        (r["independent_sources"] for r in rows), reverse=True
-    )
+    assert [r["independent_sources"] for r in rows] == sorted((r["independent_sources"] for r in rows), reverse=True)
     for r in rows:
         assert len(r["outlets"]) <= r["independent_sources"]
     fastly = next(r for r in rows if r["company"] == "Fastly")
@@ -243,9 +239,7 @@ def test_header_documents_question_columns_and_how_to_run(name):
     assert "outagewatch query --db data/demo/outagewatch.duckdb" in text
     for column in EXPECTED[name][0]:
         bare = re.sub(r"^[ab]_", "", column)
-        assert re.search(rf"\b{re.escape(column)}\b", text) or re.search(rf"\b{re.escape(bare)}\b", text), (
-            column
-        )
+        assert re.search(rf"\b{re.escape(column)}\b", text) or re.search(rf"\b{re.escape(bare)}\b", text), column
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

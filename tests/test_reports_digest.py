@@ -69,10 +69,7 @@ def hostile_store(db: Path) -> Path:
     at = dt.datetime(2026, 3, 10, 8, 0)
     docs = [
         _article("d_orig", "https://wire.example/a", HOSTILE_TITLE, "<b>Wire</b>", at),
-        *(
-            _article(f"d_copy{i}", f"https://copy{i}.example/a", HOSTILE_TITLE, f"Reposter {i}", at)
-            for i in (1, 2, 3)
-        ),
+        *(_article(f"d_copy{i}", f"https://copy{i}.example/a", HOSTILE_TITLE, f"Reposter {i}", at) for i in (1, 2, 3)),
         _article("d_other", "javascript:alert(3)", "Second outlet's own report", "Other Daily", at),
     ]
     event = EventRecord(
@@ -91,9 +88,7 @@ def hostile_store(db: Path) -> Path:
         vector=[],
         reports=5,
     )
-    spokesperson = (
-        "“<script>alert(5)</script> Only one incident was related to AI tools,” a spokesperson said."
-    )
+    spokesperson = "“<script>alert(5)</script> Only one incident was related to AI tools,” a spokesperson said."
     claims = [
         _claim("c_limits", "d_orig", "spokesperson", "an Amazon spokesperson", "limits", spokesperson),
         _claim(
@@ -163,9 +158,7 @@ def test_reprints_count_once(tmp_path: Path) -> None:
     [item] = digest.ai
     assert item.position == "limited"  # the company's own word; the internal memo is not the company speaking
     spokesperson = next(s for s in item.statements if s.attribution == "spokesperson")
-    assert (
-        spokesperson.repeated_by == 1
-    )  # the reprint repeats it too, but only the other outlet is another source
+    assert spokesperson.repeated_by == 1  # the reprint repeats it too, but only the other outlet is another source
     assert len(item.statements) == 2  # each statement once
     [conflict] = digest.conflicts
     assert {conflict.side_a.attribution, conflict.side_b.attribution} == {"internal_document", "spokesperson"}
@@ -217,16 +210,10 @@ def test_window_without_earlier_digest_looks_back_a_week(corpus_store: tuple[Pat
 
 def test_window_starts_at_the_last_sent_digest(corpus_copy: Path) -> None:
     with transaction(corpus_copy) as con:
-        store.record_attempt(
-            con, dt.date(2025, 7, 25), subject="s", recipients=["a@x"], html_path="h", events=3
-        )
+        store.record_attempt(con, dt.date(2025, 7, 25), subject="s", recipients=["a@x"], html_path="h", events=3)
         store.mark_sent(con, dt.date(2025, 7, 25), dt.datetime(2025, 7, 25, 7))
-        store.record_attempt(
-            con, dt.date(2025, 7, 28), subject="s", recipients=["a@x"], html_path="h", events=3
-        )
-        store.mark_failed(
-            con, dt.date(2025, 7, 28), "451 try later"
-        )  # a failed digest does not move the window
+        store.record_attempt(con, dt.date(2025, 7, 28), subject="s", recipients=["a@x"], html_path="h", events=3)
+        store.mark_failed(con, dt.date(2025, 7, 28), "451 try later")  # a failed digest does not move the window
     digest = build_digest(corpus_copy, dt.date(2025, 7, 31))
     assert digest.window_after == dt.date(2025, 7, 25)
     assert "2025-07-25" in digest.window_basis
@@ -268,17 +255,13 @@ def test_sources_match_the_store(corpus_store: tuple[Path, Any]) -> None:
     assert digest.new_events
     for event in digest.new_events:
         assert event.independent_sources == counts[event.event_id]
-    assert any(
-        e.documents > e.independent_sources for e in digest.new_events
-    )  # the corpus has syndicated copies
+    assert any(e.documents > e.independent_sources for e in digest.new_events)  # the corpus has syndicated copies
 
 
 def test_preview_covers_every_event_with_all_sections(corpus_store: tuple[Path, Any], tmp_path: Path) -> None:
     db = corpus_store[0]
     digest = preview_digest(db)
-    [(events, first, last)] = _sql(
-        db, "SELECT count(*), min(first_reported_at), max(first_reported_at) FROM events"
-    )
+    [(events, first, last)] = _sql(db, "SELECT count(*), min(first_reported_at), max(first_reported_at) FROM events")
     assert len(digest.new_events) == events
     assert digest.day == last.date()
     assert digest.window_from == first.date()

@@ -128,9 +128,7 @@ def check_digest_message(message: EmailMessage) -> tuple[str, str, bytes]:
 def test_message_has_text_html_and_inline_chart(corpus_store: tuple[Path, Any], inbox: Any) -> None:
     handler, controller = inbox
     digest = build_digest(corpus_store[0], dt.date(2026, 3, 11))
-    accepted = send(
-        build_message(digest, "digest@outagewatch.test", ["risk@example.org"]), plain_settings(controller)
-    )
+    accepted = send(build_message(digest, "digest@outagewatch.test", ["risk@example.org"]), plain_settings(controller))
     assert accepted == ["risk@example.org"]
     [envelope] = handler.envelopes
     assert envelope.rcpt_tos == ["risk@example.org"]
@@ -198,18 +196,14 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-        )
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "smtp.crt", folder / "smtp.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return cert_path, key_path
 
@@ -218,9 +212,7 @@ class Authenticator:
     def __init__(self, user: str, password: str) -> None:
         self.user, self.password, self.logins = user.encode(), password.encode(), 0
 
-    def __call__(
-        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-    ) -> AuthResult:
+    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
             self.user,
             self.password,
@@ -256,9 +248,7 @@ def test_starttls_and_login(corpus_store: tuple[Path, Any], tls_inbox: Any) -> N
 def test_wrong_password_fails_for_good(corpus_store: tuple[Path, Any], tls_inbox: Any) -> None:
     handler, controller, _, cert = tls_inbox
     digest = build_digest(corpus_store[0], dt.date(2026, 3, 11))
-    settings = plain_settings(
-        controller, starttls=True, user="digest", password=PASSWORD + "-wrong", cafile=str(cert)
-    )
+    settings = plain_settings(controller, starttls=True, user="digest", password=PASSWORD + "-wrong", cafile=str(cert))
     with pytest.raises(SendFailed, match="535") as failure:
         send(build_message(digest, settings.sender, ["risk@example.org"]), settings)
     assert not failure.value.transient
@@ -279,9 +269,7 @@ def test_untrusted_certificate_is_refused(corpus_store: tuple[Path, Any], tls_in
 
 def test_settings_flags_over_environment_over_file(tmp_path: Path) -> None:
     config = tmp_path / "smtp.yaml"
-    config.write_text(
-        "smtp:\n  host: file.example\n  port: 2525\n  user: fileuser\n  to: [a@x.org]\n  from: f@x.org\n"
-    )
+    config.write_text("smtp:\n  host: file.example\n  port: 2525\n  user: fileuser\n  to: [a@x.org]\n  from: f@x.org\n")
     env = {
         "OUTAGEWATCH_SMTP_HOST": "env.example",
         "OUTAGEWATCH_SMTP_PASSWORD": "pw",

@@ -181,9 +181,7 @@ def test_row_limit_truncates_and_says_so(corpus_store):
     assert len(result.rows) == 25
     assert result.truncated
     assert [row[0] for row in result.rows[:2]] == [9999, 9998]  # the query's own order is kept
-    assert (
-        render_table(result).splitlines()[-1] == "(25 rows; truncated: more rows exist beyond --max-rows 25)"
-    )
+    assert render_table(result).splitlines()[-1] == "(25 rows; truncated: more rows exist beyond --max-rows 25)"
     exact = run_query(db, "SELECT * FROM range(25)", Limits(max_rows=25))
     assert len(exact.rows) == 25
     assert not exact.truncated
@@ -241,14 +239,10 @@ def test_csv_json_parquet_parse_back(corpus_store, tmp_path, cli):
 def test_cli_prints_a_table_or_streams_csv_json(corpus_store, cli):
     db, _ = corpus_store
     runner = CliRunner()
-    done = runner.invoke(
-        cli, ["query", "--db", str(db), "SELECT kind, count(*) AS n FROM events GROUP BY kind"]
-    )
+    done = runner.invoke(cli, ["query", "--db", str(db), "SELECT kind, count(*) AS n FROM events GROUP BY kind"])
     assert done.exit_code == 0
     assert done.stdout.splitlines()[0].split() == ["kind", "|", "n"]
-    streamed = runner.invoke(
-        cli, ["query", "--db", str(db), "--format", "json", "--max-rows", "2", "FROM events"]
-    )
+    streamed = runner.invoke(cli, ["query", "--db", str(db), "--format", "json", "--max-rows", "2", "FROM events"])
     assert streamed.exit_code == 0
     assert len(json.loads(streamed.stdout)) == 2
     assert "truncated" in streamed.stderr  # the note stays off stdout, which must parse
@@ -283,9 +277,7 @@ def test_real_process_runs_a_saved_query_file(corpus_store):
     """As an analyst types it: the SQL starts with a "--" comment block, passed as one argument."""
     db, _ = corpus_store
     sql = (ROOT / "queries" / "first_reports.sql").read_text()
-    program = (
-        "import typer; from reports.cli_analyst import register; app=typer.Typer(); register(app); app()"
-    )
+    program = "import typer; from reports.cli_analyst import register; app=typer.Typer(); register(app); app()"
     done = subprocess.run(
         [sys.executable, "-c", program, "query", "--db", str(db), "--format", "csv", sql],
         capture_output=True,

@@ -26,9 +26,7 @@ from tests.conftest import crawl_into
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "articles" / "amazon-2026-gate-seed.txt"
 WITHDRAWN = "Only one recent incident"  # the spokesperson's line the outlet takes out in revision 2
-DATED_LINE = re.compile(
-    r"^  (\d{4}-\d\d-\d\d(?: \d\d:\d\d)?|undated)\s+(first report|claim|conflict|withdrawn)\b"
-)
+DATED_LINE = re.compile(r"^  (\d{4}-\d\d-\d\d(?: \d\d:\d\d)?|undated)\s+(first report|claim|conflict|withdrawn)\b")
 
 
 def _atom(site: LocalSite, updated: str) -> str:
@@ -91,9 +89,7 @@ def in_date_order(entries: list[Entry]) -> bool:
 def seed_event(timeline: CompanyTimeline):  # type: ignore[no-untyped-def]
     """The seed's Amazon retail outage (checkout, pricing, login)."""
     found = [
-        item
-        for item in timeline.events
-        if item.event["company"] == "Amazon" and "checkout" in item.event["services"]
+        item for item in timeline.events if item.event["company"] == "Amazon" and "checkout" in item.event["services"]
     ]
     assert len(found) == 1, [item.event for item in timeline.events]
     return found[0]
@@ -158,9 +154,7 @@ def test_entries_are_the_timeline_views(corpus_store):
     with session(db, read_only=True) as con:
         companies = [row[0] for row in con.execute("SELECT DISTINCT company FROM events").fetchall()]
         ids = [row[0] for row in con.execute("SELECT event_id FROM events").fetchall()]
-        view = Counter(
-            (row["event_id"], row["entry"], row["happened_at"]) for row in timeline_view_rows(con, ids)
-        )
+        view = Counter((row["event_id"], row["entry"], row["happened_at"]) for row in timeline_view_rows(con, ids))
     mine: Counter = Counter()
     for company in companies:
         for item in company_timeline(db, company).events:

@@ -32,14 +32,19 @@ def _feed(site: LocalSite, path: str) -> str:
         f"<item><title>Amazon outages</title><link>{site.url(path)}</link>"
         f"<pubDate>{format_datetime(PUBLISHED.replace(tzinfo=UTC))}</pubDate></item>"
     )
-    site.add_text("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gate News</title>{item}</channel></rss>', "application/rss+xml")
+    site.add_text(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gate News</title>{item}</channel></rss>',
+        "application/rss+xml",
+    )
     return site.url("/feed.xml")
 
 
 def _as_bare_html(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
-    return f"<html><head><title>{html.escape(lines[0])}</title></head><body><h1>{html.escape(lines[0])}</h1>{body}</body></html>"
+    title = html.escape(lines[0])
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
 
 
 def _read(db: Path) -> dict:
@@ -48,7 +53,10 @@ def _read(db: Path) -> dict:
         q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
         return {
             "docs": q("SELECT doc_id, text, published_at FROM documents"),
-            "events": q("SELECT event_id, company, kind, duration_hours, services, severity, started_at, first_reported_at FROM events"),
+            "events": q(
+                "SELECT event_id, company, kind, duration_hours, services, severity, started_at, first_reported_at "
+                "FROM events"
+            ),
             "claims": q("SELECT claim_id, attribution, speaker, topic, stance, quote, note, same_as FROM claims"),
             "conflicts": q("SELECT claim_a, claim_b, topic, status FROM conflicts"),
         }
@@ -63,10 +71,11 @@ def check_seed(db: Path) -> None:
     _, text, published = data["docs"][0]
     for junk in BOILERPLATE:
         assert junk not in text, f"boilerplate kept: {junk!r}"
-    assert "Dave Treadwell" in text and "routine operational review" in text  # the story itself is kept
+    assert "Dave Treadwell" in text  # the story itself is kept
+    assert "routine operational review" in text
 
     assert len(data["events"]) == 1, data["events"]
-    event_id, company, kind, hours, services, severity, started, first = data["events"][0]
+    _, company, kind, hours, services, severity, started, first = data["events"][0]
     assert (company, kind) == ("Amazon", "outage")
     assert hours == pytest.approx(6.0)
     assert {"checkout", "pricing", "login"} <= set(services)
@@ -78,9 +87,13 @@ def check_seed(db: Path) -> None:
     by = lambda attribution, topic: [c for c in claims.values() if c[1] == attribution and c[3] == topic]  # noqa: E731
     document = by("internal_document", "ai_involvement")
     spokesperson_ai = by("spokesperson", "ai_involvement")
-    assert document and document[0][4] == "asserts" and "Generative AI-assisted production changes" in document[0][5]
+    assert document
+    assert document[0][4] == "asserts"
+    assert "Generative AI-assisted production changes" in document[0][5]
     assert "removed before the meeting" in (document[0][6] or "")  # the source's retraction, kept with the claim
-    assert spokesperson_ai and spokesperson_ai[0][4] == "limits" and "Only one recent incident" in spokesperson_ai[0][5]
+    assert spokesperson_ai
+    assert spokesperson_ai[0][4] == "limits"
+    assert "Only one recent incident" in spokesperson_ai[0][5]
     assert any(c[4] == "denies" and "routine operational review" in c[5] for c in by("spokesperson", "scope"))
     assert any("four high-severity" in c[5] and c[4] == "asserts" for c in by("executive", "scope"))
     assert any(c[2] == "CNBC" and c[4] == "asserts" for c in by("media_report", "ai_involvement"))
@@ -89,11 +102,12 @@ def check_seed(db: Path) -> None:
 
     pairs = [(claims[a], claims[b], topic) for a, b, topic, _ in data["conflicts"]]
     assert any(
-        topic == "ai_involvement" and {x[1] for x in (a, b)} == {"internal_document", "spokesperson"} for a, b, topic in pairs
+        topic == "ai_involvement" and {x[1] for x in (a, b)} == {"internal_document", "spokesperson"}
+        for a, b, topic in pairs
     ), pairs
-    assert any(
-        topic == "scope" and {x[1] for x in (a, b)} == {"executive", "spokesperson"} for a, b, topic in pairs
-    ), pairs
+    assert any(topic == "scope" and {x[1] for x in (a, b)} == {"executive", "spokesperson"} for a, b, topic in pairs), (
+        pairs
+    )
 
 
 @pytest.mark.slow
@@ -109,7 +123,8 @@ def test_seed_served_as_text_through_the_command(site: LocalSite, tmp_path: Path
         env={**os.environ},
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "documents new" in done.stdout and "events new / updated" in done.stdout
+    assert "documents new" in done.stdout
+    assert "events new / updated" in done.stdout
     check_seed(db)
 
 

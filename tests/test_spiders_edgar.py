@@ -45,9 +45,7 @@ def test_every_edgar_fixture_is_crawled_as_it_states(db_path: Path) -> None:
     try:
         result = crawl_edgar(db_path, served)
         parts = [f for f in fixtures if f.header.get("part_of") == served.entry.name]
-        problems = [
-            p for f in [served.entry, *parts] for p in expectation_problems(f, served, db_path, result)
-        ]
+        problems = [p for f in [served.entry, *parts] for p in expectation_problems(f, served, db_path, result)]
         first_requests = list(served.site.requests)
         again = crawl_edgar(db_path, served)
         second_requests = served.site.requests[len(first_requests) :]
@@ -55,11 +53,7 @@ def test_every_edgar_fixture_is_crawled_as_it_states(db_path: Path) -> None:
         served.site.stop()
     assert problems == []
     fetched = {path for path, _ in first_requests}
-    assert not any(
-        "/789019/" in p or "/1911522/" in p or "/1712189/" in p for p in fetched
-    )  # decided from the feed
-    assert all(
-        agent == AGENT for path, agent in first_requests if path != "/robots.txt"
-    )  # the SEC's declared agent
+    assert not any("/789019/" in p or "/1911522/" in p or "/1712189/" in p for p in fetched)  # decided from the feed
+    assert all(agent == AGENT for path, agent in first_requests if path != "/robots.txt")  # the SEC's declared agent
     assert again.count("feeds_unchanged") == 1
     assert [p for p, _ in second_requests if p.startswith("/Archives")] == []

@@ -41,8 +41,7 @@ def test_every_statuspage_fixture_is_crawled_as_it_states(db_path: Path) -> None
     served = serve_all(fixtures)
     try:
         sources = [
-            status_source(s.site, s.entry.header["source"]["company"], s.entry.header["source"]["id"])
-            for s in served
+            status_source(s.site, s.entry.header["source"]["company"], s.entry.header["source"]["id"]) for s in served
         ]
         result = crawl_status(db_path, sources)
         problems = [p for s in served for p in expectation_problems(s.entry, s, db_path, result)]
@@ -58,9 +57,7 @@ def incidents_page(site: LocalSite, data: dict, modified: datetime | None = None
     site.add_text("/api/v2/incidents.json", json.dumps(data), "application/json", last_modified=stamp)
 
 
-def test_unchanged_api_is_not_refetched_and_an_updated_incident_is_a_revision(
-    site: LocalSite, db_path: Path
-) -> None:
+def test_unchanged_api_is_not_refetched_and_an_updated_incident_is_a_revision(site: LocalSite, db_path: Path) -> None:
     data = json.loads(GITHUB.read_text(encoding="utf-8"))
     incidents_page(site, data)
     first = crawl_status(db_path, [status_source(site)])
@@ -131,8 +128,7 @@ def test_status_page_claims_join_the_press_report_event(site: LocalSite, db_path
             ).fetchall()
         )
         status_claims = con.execute(
-            "SELECT c.attribution, c.event_id, c.quote FROM claims c "
-            "JOIN documents d USING (doc_id) WHERE d.url = ?",
+            "SELECT c.attribution, c.event_id, c.quote FROM claims c JOIN documents d USING (doc_id) WHERE d.url = ?",
             [status_url],
         ).fetchall()
         companies = con.execute(

@@ -174,7 +174,5 @@ def _sql_name(name: str) -> str:
 def copy_to_parquet(con: duckdb.DuckDBPyConnection, relation: str, target: Path) -> int:
     """Write one table or view to a Parquet file; returns the rows written."""
     source = f"SELECT * FROM {_sql_name(relation)}"  # noqa: S608 - a quoted name from exportable()
-    row = con.execute(
-        f"COPY ({source}) TO {_sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)"
-    ).fetchone()
+    row = con.execute(f"COPY ({source}) TO {_sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)").fetchone()
     return int(row[0]) if row else 0

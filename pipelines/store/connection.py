@@ -69,7 +69,9 @@ def connect(
 
 
 @contextmanager
-def session(path: Path | str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def session(
+    path: Path | str, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short connection: opened, used, closed, so the file's lock is held only briefly."""
     con = connect(path, read_only=read_only, wait=wait)
     try:

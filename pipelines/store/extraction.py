@@ -74,7 +74,9 @@ def claims_for_events(con: duckdb.DuckDBPyConnection, event_ids: set[str], excep
     if not event_ids:
         return []
     return _claims(
-        con, "list_contains(?, event_id) AND NOT list_contains(?, doc_id)", [sorted(event_ids), sorted(except_docs)]
+        con,
+        "list_contains(?, event_id) AND NOT list_contains(?, doc_id)",
+        [sorted(event_ids), sorted(except_docs)],
     )
 
 
@@ -128,7 +130,9 @@ def write_result(con: duckdb.DuckDBPyConnection, result: ProcessResult) -> None:
         "minhash": pa.list_(pa.int64()), "sentences": pa.list_(pa.int64()), "published_at": TS})  # fmt: skip
     dup_rows = [{"doc_id": d, "duplicate_of": o} for d, o in result.duplicates.items()]
     if dup_rows:
-        batch = pa.Table.from_pylist(dup_rows, schema=pa.schema([("doc_id", pa.string()), ("duplicate_of", pa.string())]))  # noqa: F841
+        batch = pa.Table.from_pylist(  # noqa: F841 - read by DuckDB's replacement scan
+            dup_rows, schema=pa.schema([("doc_id", pa.string()), ("duplicate_of", pa.string())])
+        )
         con.execute("UPDATE documents SET duplicate_of = b.duplicate_of FROM batch b WHERE documents.doc_id = b.doc_id")
     if result.processed:
         con.execute("UPDATE documents SET processed_at = ? WHERE list_contains(?, doc_id)", [now, result.processed])
@@ -147,13 +151,21 @@ def _replace_conflicts(con: duckdb.DuckDBPyConnection, result: ProcessResult) ->
     insert(con, "conflicts", rows, types={"detected_at": TS})
     for c in result.conflicts:
         con.execute(
-            "UPDATE conflicts SET status = ?, description = ? WHERE conflict_id = ?", [c.status, c.description, c.conflict_id]
+            "UPDATE conflicts SET status = ?, description = ? WHERE conflict_id = ?",
+            [c.status, c.description, c.conflict_id],
         )
 
 
 def reset_extraction(con: duckdb.DuckDBPyConnection) -> int:
     """Forget every extraction result so all documents are processed again (after an NLP upgrade)."""
-    for table in ("conflicts", "claims", "event_documents", "event_vectors", "events", "document_fingerprints"):
+    for table in (
+        "conflicts",
+        "claims",
+        "event_documents",
+        "event_vectors",
+        "events",
+        "document_fingerprints",
+    ):
         con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
     con.execute("UPDATE documents SET processed_at = NULL, duplicate_of = NULL")
     row = con.execute("SELECT count(*) FROM documents").fetchone()

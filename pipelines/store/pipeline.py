@@ -13,7 +13,12 @@ from spiders.items import ArticleItem, FeedStateItem
 
 
 class DuckDBPipeline:
-    """Last in line. Each flush is one transaction, so a killed crawl loses at most the unflushed batch."""
+    """Last in line. Each flush is one transaction, so a killed crawl loses at most the unflushed batch.
+
+    A feed's validators (ETag, Last-Modified) are written only when the crawl ends, and not for a
+    feed whose articles failed transiently: otherwise the next run would get 304 Not Modified and
+    never fetch what a killed or failed run left behind.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -38,16 +43,21 @@ class DuckDBPipeline:
             self.flush()
         return item
 
-    def flush(self) -> None:
-        if not self.articles and not self.states:
+    def flush(self, finished: bool = False) -> None:
+        states = self._finished_states() if finished else []
+        if not self.articles and not states:
             return
         with transaction(self.path) as con:
             counts = write_articles(con, self.articles)
-            write_feed_states(con, self.states)
+            write_feed_states(con, states)
         stats = self.crawler.stats
         stats.inc_value("outagewatch/stored/new", counts["new"])
         stats.inc_value("outagewatch/stored/revised", counts["revised"])
-        self.articles, self.states = [], []
+        self.articles = []
+
+    def _finished_states(self) -> list[FeedStateItem]:
+        unfinished = getattr(self.crawler.spider, "unfinished_feeds", set())
+        return [s for s in self.states if s.feed_url not in unfinished]
 
     def close_spider(self) -> None:
-        self.flush()
+        self.flush(finished=True)

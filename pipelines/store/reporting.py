@@ -156,9 +156,7 @@ def open_conflicts(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list
 
 def company_names(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Each company with its parent and aliases: who counts as the company itself."""
-    return _dicts(
-        con, "SELECT company, parent, coalesce(aliases, []) AS aliases FROM companies ORDER BY company"
-    )
+    return _dicts(con, "SELECT company, parent, coalesce(aliases, []) AS aliases FROM companies ORDER BY company")
 
 
 def incidents(
@@ -234,9 +232,7 @@ def record_attempt(
 
 
 def mark_sent(con: duckdb.DuckDBPyConnection, day: date, sent_at: datetime) -> None:
-    con.execute(
-        "UPDATE digests SET status = 'sent', sent_at = ?, error = NULL WHERE digest_date = ?", [sent_at, day]
-    )
+    con.execute("UPDATE digests SET status = 'sent', sent_at = ?, error = NULL WHERE digest_date = ?", [sent_at, day])
 
 
 def mark_failed(con: duckdb.DuckDBPyConnection, day: date, error: str) -> None:

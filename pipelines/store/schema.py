@@ -191,7 +191,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 ]
 
 
-
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The newest migration applied to this file (0 for a new file)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, note VARCHAR, applied_at TIMESTAMP)")
