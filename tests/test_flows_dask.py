@@ -22,7 +22,7 @@ from pipelines.store.extraction import reset_extraction
 def _snapshot(db: Path) -> tuple[int, int, int, list[tuple]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "claims", "conflicts")]  # noqa: S608
+        counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "claims", "conflicts")]
         companies = con.execute("SELECT company, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()
         return counts[0], counts[1], counts[2], companies
     finally:

@@ -29,7 +29,8 @@ def article(title: str, date: str | None = "2024-05-02T10:00:00Z", body: str = S
     meta = f'<meta property="article:published_time" content="{date}">' if date else ""
     return (
         f"<html><head><title>{title}</title>{meta}<meta property='og:site_name' content='Test Wire'></head>"
-        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+        f"<body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
     )
 
 

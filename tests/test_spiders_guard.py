@@ -9,7 +9,7 @@ from spiders.middlewares.address_guard import is_internal, refusal
 
 @pytest.mark.parametrize(
     "ip",
-    ["127.0.0.1", "127.8.9.10", "10.0.0.5", "172.16.4.4", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1",
+    ["127.0.0.1", "127.8.9.10", "10.0.0.5", "172.16.4.4", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1",  # noqa: S104
      "fc00::1", "fe80::1", "::ffff:10.1.2.3", "224.0.0.1"],
 )  # fmt: skip
 def test_internal_addresses(ip: str) -> None:
