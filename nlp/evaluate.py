@@ -222,25 +222,20 @@ def _conflict_scores(corpus: GoldCorpus, store: Store, slugs: set[str], matched:
     def attribution_of(slug: str, quote: str) -> str | None:
         return next((g.attribution for g in corpus.articles[slug].claims if overlap(g.quote, quote) >= 0.8), None)
 
-    hit_pred: set[str] = set()
-    hits = 0
-    for key, conflict in gold:
-        event_id = matched.get(key)
-        for k in predicted:
-            if k["event_id"] != event_id or k["topic"] != conflict.topic:
-                continue
-            a, b = claims[k["claim_a"]], claims[k["claim_b"]]
-            sides = [(conflict.a.doc, conflict.a.quote), (conflict.b.doc, conflict.b.quote)]
-            ok = any(
-                _side_matches(x, groups[x["claim_id"]], s1, q1, attribution_of(s1, q1))
-                and _side_matches(y, groups[y["claim_id"]], s2, q2, attribution_of(s2, q2))
-                for (x, y) in ((a, b), (b, a))
-                for (s1, q1), (s2, q2) in [sides]
-            )
-            if ok:
-                hits += 1
-                hit_pred.add(k["conflict_id"])
-                break
+    def matches(conflict, key: str, k: dict[str, Any]) -> bool:  # type: ignore[no-untyped-def]
+        if k["event_id"] != matched.get(key) or k["topic"] != conflict.topic:
+            return False
+        a, b = claims[k["claim_a"]], claims[k["claim_b"]]
+        first, second = (conflict.a.doc, conflict.a.quote), (conflict.b.doc, conflict.b.quote)
+        return any(
+            _side_matches(x, groups[x["claim_id"]], first[0], first[1], attribution_of(*first))
+            and _side_matches(y, groups[y["claim_id"]], second[0], second[1], attribution_of(*second))
+            for x, y in ((a, b), (b, a))
+        )
+
+    # Recall: gold conflicts some prediction finds; precision: predictions that match some gold conflict.
+    hits = sum(1 for key, conflict in gold if any(matches(conflict, key, k) for k in predicted))
+    hit_pred = {k["conflict_id"] for k in predicted if any(matches(conflict, key, k) for key, conflict in gold)}
     return {
         "conflict_recall": _ratio(hits, len(gold)),
         "conflict_precision": _ratio(len(hit_pred), len(predicted)),
