@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -30,7 +31,8 @@ def main(n: int = 500) -> dict[str, object]:
             art = articles[i % len(articles)]
             path = f"/bench/{i}.html"
             page = render(art, base)
-            page.body = page.body.replace(b"</article>", f"<p>Copy number {i} of this page.</p></article>".encode())
+            body = page.body.replace(b"</article>", f"<p>Copy number {i} of this page.</p></article>".encode())
+            page.body = re.sub(rb'<link rel="canonical"[^>]*>', b"", body)  # each copy is its own page
             site.add(path, page)
             date = "<pubDate>Thu, 02 May 2024 10:00:00 GMT</pubDate>"
             items.append(f"<item><title>{i}</title><link>{site.url(path)}</link>{date}</item>")

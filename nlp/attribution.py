@@ -61,6 +61,11 @@ GENERIC_REGULATOR_NOUNS = {
     "department", "regulator", "agency", "commission", "watchdog", "authority", "ministry",
     "committee", "inquiry", "government", "minister", "secretary", "senator", "lawmakers",
 }  # fmt: skip
+GOVERNMENT_TITLES = re.compile(
+    r"\b(secretary|minister|commissioner|senator|congress(wo)?man|lawmakers?|attorney general|regulators?|"
+    r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief))\b",
+    re.I,
+)
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
 LAY_SPEAKERS = {
@@ -247,6 +252,7 @@ class Speakers:
     event_family: set[str] | None = None  # the event's company, its parent and subsidiaries
     social_context: bool = False  # the document reports posts on social media
     last_person: str | None = None  # the person named most recently, for "he" and "she"
+    paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
 
 
 def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
@@ -306,6 +312,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     if "anonymous_source" in cues:
         return Source("anonymous_source", speaker)
+    if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
+        return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
     if sp_doc is not None and _crowd_on_platform(sp_doc, speakers):
         return Source("social_media", speaker)  # "Twitter was sure…", "a widely shared post claimed…"
     for medium_label in ("postmortem", "status_page", "regulator_filing"):
@@ -349,8 +357,9 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
             return Source("researcher", speaker)  # another company describing this incident: an outside observer
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
-        if named in ("status_page", "postmortem", "regulator_filing"):
-            return Source(named, speaker)
+        medium_named = named or speakers.paragraph_medium
+        if medium_named in ("status_page", "postmortem", "regulator_filing"):
+            return Source(medium_named, speaker)
         return Source("spokesperson", speaker)
     if named is not None:
         return Source(named, speaker)
@@ -361,6 +370,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         and any(t.ent_type_ == "ORG" for t in sp_doc)
         and not any(t.ent_type_ == "PERSON" for t in sp_doc)
     ):
+        if speakers.event_family and any(m.company in speakers.event_family for m in companies.mentions(sent)):
+            return Source("researcher", speaker)  # an outside organisation describing this company's incident
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words, as its user posted them

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, person_employers, person_roles
+from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, medium, person_employers, person_roles
 from nlp.companies import CompanyIndex
 from nlp.events import EventMention
 from nlp.lexicon import lexicon
@@ -237,6 +237,7 @@ class _Resolver:
             social_context=bool(SOCIAL.search(" ".join(s.text for s in doc.sentences))),
         )
         self.para_source: dict[int, tuple[Source, str]] = {}
+        self.paragraph = -2
 
     def source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         """(source, reported words, verb, confidence) for a sentence, or None when nobody is saying it."""
@@ -247,6 +248,11 @@ class _Resolver:
         return found
 
     def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
+        if sentence.para != self.paragraph:
+            self.paragraph, self.speakers.paragraph_medium = sentence.para, None
+        found = medium("", sentence.span)
+        if found in ("status_page", "postmortem", "regulator_filing"):
+            self.speakers.paragraph_medium = found
         frames = _frames(sentence.span)
         if frames:
             inner = _chosen_frame(frames)

@@ -51,23 +51,56 @@ def publisher(document: Document, companies: CompanyIndex) -> str | None:
     return owner
 
 
-def publisher_source(document: Document, company: str | None) -> Source | None:
-    """How a company's own page speaks: a status page, a post-mortem, an executive's letter, or a statement."""
+def publisher_source(
+    document: Document,
+    company: str | None,
+    parsed: ParsedDoc | None = None,
+    event_company: str | None = None,
+    companies: CompanyIndex | None = None,
+) -> Source | None:
+    """How a company's own page speaks: a status page, a post-mortem, an executive's letter, or a statement.
+
+    A company writing about another company's incident (a customer's blog on a supplier's breach)
+    speaks as an outside observer.
+    """
     if company is None:
         return None
+    if event_company and companies is not None and company not in companies.family(event_company):
+        return Source("researcher", company)
     if document.source_kind == "filing":
         return Source("regulator_filing", company)
     lines = [line for line in document.text.split("\n") if line.strip()]
-    if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2:
+    stamped = sum(bool(TIMESTAMP.search(line[:60])) for line in lines)
+    statusy = bool(re.search(r"\bstatus\b", document.title or "", re.I)) and stamped >= 2
+    if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2 or statusy:
         return Source("status_page", company)
     if POSTMORTEM.search(document.title or ""):
         return Source("postmortem", company)
     if len(TECHNICAL.findall(document.text)) >= 8 and document.source_kind != "filing":
         return Source("postmortem", company)  # a technical account of the incident, whoever signs it
+    if parsed is not None and (speaker := _statement_by_executive(parsed)):
+        return Source("executive", speaker)  # "the text of a statement by Álex Cruz, Chief Executive"
     author = (document.author or "").split(",")[0].strip()
     if author and not ORGANISATION_WORDS.search(author) and companies_free(author) and len(author.split()) in (2, 3, 4):
         return Source("executive", author)  # a named person writing on the company's own site
     return Source("spokesperson", company)
+
+
+TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\s*(utc|gmt|[a-z]{2,4})?\b", re.I)
+
+
+def _statement_by_executive(parsed: ParsedDoc) -> str | None:
+    """A named executive introduced as the author of the page's statement, in its first paragraphs."""
+    from nlp.attribution import person_roles
+
+    lead = [s for s in parsed.sentences if 0 <= s.para <= 1]
+    roles = person_roles([s.span for s in lead])
+    for sentence in lead:
+        if re.search(r"\b(statement|message|letter|video|remarks)\b", sentence.text, re.I):
+            for ent in sentence.span.ents:
+                if ent.label_ == "PERSON" and roles.get(ent.text.lower()) == "executive":
+                    return ent.text
+    return None
 
 
 def companies_free(name: str) -> bool:
@@ -117,7 +150,8 @@ def extract_document(document: Document, companies: CompanyIndex) -> DocExtracti
         parsed = parse(document.doc_id, document.title, document.text, document.reference, companies)
         owner = publisher(document, companies)
         mentions = event_mentions(parsed, companies, hint=document.company_hint, publisher=owner)
-        drafts = extract_claims(parsed, mentions, companies, publisher_source(document, owner))
+        voice = publisher_source(document, owner, parsed, mentions[0].company if mentions else None, companies)
+        drafts = extract_claims(parsed, mentions, companies, voice)
         result.events = _drafts(mentions, document.title)
         vectors = embed([d.quote for d in drafts])
         for draft, vector in zip(drafts, vectors, strict=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.lexicon import lexicon
 
@@ -26,7 +26,8 @@ SILENT_VERBS = {"say", "name", "comment", "respond", "disclose", "specify", "ela
                 "reply", "answer", "return", "identify", "detail", "share", "explain"}  # fmt: skip
 HEDGE_PATTERN = re.compile(
     r"\b(too (early|soon)|not yet (known|clear)|unclear|(can|could)(not|n't| not) (be )?rule[d]? out|"
-    r"investigating|looking into|working to (understand|determine|identify)|trying to (understand|determine)|"
+    r"investigating (whether|if|the cause|what|why|how)|looking into (whether|what|why|how)|"
+    r"working to (understand|determine|identify)|trying to (understand|determine)|"
     r"yet to (determine|confirm)|early indications?|appears? to|appeared to|seems? to|seemed to|"
     r"believed to|thought to|possibly|perhaps|probably|potentially|speculat\w+|rumou?r\w*)\b",
     re.IGNORECASE,
@@ -48,31 +49,71 @@ MODALS = {"may", "might", "could"}
 NORMATIVE = {"should", "must", "will", "shall", "ought", "'ll"}
 
 
+# Predicates whose negation denies a claim about an incident ("was not caused by", "did not involve").
+DENY_PREDICATES = {
+    "cause", "link", "relate", "connect", "involve", "affect", "impact", "access", "compromise", "breach",
+    "attack", "steal", "take", "lose", "expose", "lead", "result", "stem", "trigger", "blame", "exist", "find",
+    "see", "detect", "indicate", "show", "occur", "happen", "play", "touch", "reach", "hit", "exfiltrate", "leak",
+    "use", "generate", "write",
+}  # fmt: skip
+# Nouns that make "X was not a …" a denial ("was not an attack", "not an IT failure").
+DENIED_NOUNS = {
+    "attack", "cyberattack", "hack", "breach", "intrusion", "failure", "outage", "incident", "cause", "error",
+    "fault", "problem", "issue", "factor", "result", "compromise", "coincidence", "ddos", "sabotage",
+}  # fmt: skip
+EVIDENCE_NOUNS = {"evidence", "indication", "sign", "link", "connection", "impact", "proof", "suggestion", "trace"}
+
+
+def _main_clause(span: Span) -> set[int]:
+    """The content's own predicate and the predicates coordinated with it, not those of its asides."""
+    root = span.root
+    main = {root.i}
+    for child in root.children:
+        if child.dep_ in ("conj", "xcomp", "ccomp", "parataxis"):
+            main.add(child.i)
+    return main
+
+
 def _negates_claim(span: Span) -> bool:
+    """A negation of the claim itself: its main predicate denied ("was not caused by", "did not involve AI",
+    "was not an attack", "no customer data was accessed", "no evidence of"), not a negation inside an aside
+    ("customers who chose not to travel") or one that describes the harm ("backups had not kicked in")."""
+    main = _main_clause(span)
     for token in span:
-        if token.dep_ == "neg" or token.lower_ in ("never",):
+        if token.dep_ == "neg" or token.lower_ == "never":
             head = token.head
-            if any(c.lower_ in NORMATIVE for c in head.children if c.dep_ == "aux"):
-                continue  # "it should never be possible", "will not happen again": a commitment, not a denial
-            if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "yet":
-                continue  # "not yet established": an unfinished state, not a denial
-            if head.lemma_.lower() in ACCESS_VERBS | SILENT_VERBS and head.pos_ == "VERB":
+            if head.i not in main or any(c.lower_ in NORMATIVE for c in head.children if c.dep_ == "aux"):
                 continue
-            return True
-        if token.lower_ in ("no", "none", "nothing", "neither") and token.dep_ in (
-            "det",
-            "nsubj",
-            "nsubjpass",
-            "dobj",
-        ):
-            return True
+            if head.lemma_.lower() in DENY_PREDICATES:
+                return True
+            complements = [c for c in head.children if c.dep_ in ("attr", "acomp", "prep", "pobj")]
+            if head.lemma_ == "be" and any(_denied_noun(c) for c in complements):
+                return True
+        negator = token.lower_ in ("no", "none", "nothing", "neither")
+        if negator and token.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "attr"):
+            noun = token.head if token.dep_ == "det" else token
+            verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else noun
+            if noun.lemma_.lower() in EVIDENCE_NOUNS or verb.lemma_.lower() in DENY_PREDICATES:
+                return True
     return False
+
+
+def _denied_noun(token: Token) -> bool:
+    return any(t.lemma_.lower() in DENIED_NOUNS for t in token.subtree)
 
 
 def _hedged(span: Span) -> bool:
     if HEDGE_PATTERN.search(span.text):
         return True
-    return any(t.lower_ in MODALS and t.dep_ == "aux" and t.head.dep_ in ("ROOT", "ccomp") for t in span)
+    return any(
+        t.lower_ in MODALS and t.dep_ == "aux" and t.head.dep_ in ("ROOT", "ccomp") and not _negated(t.head)
+        for t in span
+    )
+
+
+def _negated(verb: Token) -> bool:
+    """ "could not log in": inability, stated as fact, not a hedge."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def stance(content: Span, verb: str | None = None) -> str:

@@ -54,4 +54,5 @@ OUTAGEWATCH_ALLOWED_ORIGINS: list[str] = []  # "host:port" pairs exempt from the
 OUTAGEWATCH_STORE_BATCH = int(os.environ.get("OUTAGEWATCH_STORE_BATCH", "50"))
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "spiders.logformatter.ShortLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -58,10 +58,14 @@ TIMESTAMPS = {"published_at": pa.timestamp("us"), "fetched_at": pa.timestamp("us
 
 def write_articles(con: duckdb.DuckDBPyConnection, items: Iterable[ArticleItem]) -> dict[str, int]:
     """Store new documents and new revisions of changed ones; unchanged ones add nothing."""
+    items = list(items)
     new_docs, revised, revision_rows = [], [], []
+    ids = sorted({item.doc_id for item in items if item.doc_id})
     current = {
         doc_id: (digest, rev)
-        for doc_id, digest, rev in con.execute("SELECT doc_id, content_hash, revision FROM documents").fetchall()
+        for doc_id, digest, rev in con.execute(
+            "SELECT doc_id, content_hash, revision FROM documents WHERE list_contains(?, doc_id)", [ids]
+        ).fetchall()
     }
     for item in items:
         digest = content_hash(item.text)
