@@ -70,7 +70,7 @@ PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
 LAY_SPEAKERS = {
     "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
-    "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator", "engineer",
+    "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator",
     "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
     "someone",
 }  # fmt: skip
@@ -87,6 +87,7 @@ class Frame:
     content: str  # the reported words (complement clause or quotation), or the sentence
     carrier: str | None = None  # an outlet that relayed it ("seen by the FT")
     contents: tuple[str, ...] = ()  # each reported clause, when one verb reports several ("said X, and that Y")
+    verb_index: int = -1  # the reporting verb's token, to tell a second speaker from a nested one
 
     def clauses(self) -> tuple[str, ...]:
         return self.contents or (self.content,)

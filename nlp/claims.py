@@ -87,6 +87,20 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     return main
 
 
+def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bool:
+    """Whether a reporting verb sits inside what another verb reports (nested), rather than beside it."""
+    doc = sentence.span.doc
+    others = {f.verb_index for f in frames if f is not frame and f.verb_index >= 0}
+    token = doc[frame.verb_index]
+    edges = []
+    while token.head.i != token.i:
+        edges.append(token.dep_)
+        token = token.head
+        if token.i in others:
+            return any(dep in ("ccomp", "xcomp", "relcl", "acl", "advcl") for dep in edges)
+    return False
+
+
 def _in_relative_clause(token: Token) -> bool:
     """ "…, which he said had not been affected": an aside inside another statement."""
     return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors][:3])
@@ -113,6 +127,7 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
                             token.lemma_.lower(),
                             _content_of(token, sent),
                             contents=clauses,
+                            verb_index=token.i,
                         ),
                     )
                 )
@@ -162,9 +177,19 @@ def _dropped(
     """Why an attributed sentence is not a claim about the event, or None when it is one."""
     if verb in opinion and source.attribution not in OPINION_OK:
         return "opinion"
-    if not _relevant(sentence, doc, events[_event_for(sentence, events)], companies):
+    if not _relevant(sentence, doc, events[_event_for(sentence, events, doc)], companies):
         return "not about the event"
     return None
+
+
+def _continues_report(sentence: Sentence) -> bool:
+    """A sentence that carries on a report begun earlier in its paragraph: it states a fact about the incident
+    (an incident word, a figure) without naming anyone new, and it is not the writer's own comment."""
+    if any(ent.label_ in ("PERSON", "ORG") for ent in sentence.span.ents) and not sentence.companies:
+        return False
+    if re.search(r"\b(I|we|you|our|us)\b", sentence.text):
+        return False
+    return bool(sentence.triggers or re.search(r"\d", sentence.text)) and bool(EVENT_NOUNS.search(sentence.text))
 
 
 def _pronoun_subject(sentence: Sentence) -> bool:
@@ -212,7 +237,9 @@ def _mentions(source: Source, companies: CompanyIndex) -> list:  # type: ignore[
     return companies.mentions(base_pipeline().make_doc(source.speaker))
 
 
-def _event_for(sentence: Sentence, events: list[EventMention]) -> int:
+def _event_for(sentence: Sentence, events: list[EventMention], doc: ParsedDoc | None = None) -> int:
+    """The document's event a statement is about: a recalled incident when the sentence or its paragraph
+    is about that one ("Okta said at the time that up to 366 customers…"), else the reported one."""
     for i, ev in enumerate(events):
         if ev.role == "mention" and sentence.index in ev.sentence_indexes():
             return i
@@ -220,6 +247,12 @@ def _event_for(sentence: Sentence, events: list[EventMention]) -> int:
     for i, ev in enumerate(events):
         if ev.role == "mention" and ev.company in named and not (named & {events[0].company}):
             return i
+    if doc is not None:
+        paragraph = {s.index for s in doc.paragraph(sentence.para)}
+        recalled = [i for i, ev in enumerate(events) if ev.role == "mention" and ev.sentence_indexes() & paragraph]
+        reported = events[0].sentence_indexes() & paragraph
+        if recalled and not reported:
+            return recalled[0]
     return 0
 
 
@@ -246,6 +279,21 @@ class _Resolver:
         if persons:
             self.speakers.last_person = persons[-1]
         return found
+
+    def other_speakers(self, sentence: Sentence) -> list[tuple[Source, str, str | None]]:
+        """Second and later speakers of one sentence ("…, Graham-Cumming said, and Prince said …")."""
+        frames = [f for _, f in _frames(sentence.span)]
+        if len(frames) < 2:
+            return []
+        chosen = _chosen_frame([(0, f) for f in frames])
+        out = []
+        for frame in frames:
+            if frame is chosen or frame.verb_index < 0 or _reports_within(frame, frames, sentence):
+                continue
+            source = classify(frame.speaker, sentence.span, self.companies, self.speakers, frame.verb)
+            if source is not None and source.speaker.lower() != chosen.speaker.lower():
+                out.append((source, CLAUSE_SEP.join(frame.clauses()), frame.verb))
+        return out
 
     def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         if sentence.para != self.paragraph:
@@ -287,6 +335,8 @@ class _Resolver:
             )  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
             return self._publisher_voice(sentence), strip_status_prefix(sentence.text), None, 0.6
+        if inherited is not None and not sentence.quoted and _continues_report(sentence):
+            return inherited[0], sentence.text, None, 0.5  # the paragraph goes on reporting what its source said
         return None
 
     def _publisher_voice(self, sentence: Sentence) -> Source:
@@ -341,6 +391,11 @@ def extract_claims(
             draft = _draft(sentence, doc, events, companies, source, clause, verb, confidence)
             if draft is not None:
                 drafts.append(draft)
+        for other, other_words, other_verb in resolver.other_speakers(sentence):
+            for clause in other_words.split(CLAUSE_SEP):
+                draft = _draft(sentence, doc, events, companies, other, clause, other_verb, 0.7)
+                if draft is not None:
+                    drafts.append(draft)
     _retractions(doc, drafts)
     return drafts
 
@@ -365,7 +420,7 @@ def _draft(
         log.debug("not a claim (AI in general): %s", sentence.text[:120])
         return None
     return ClaimDraft(
-        event=_event_for(sentence, events),
+        event=_event_for(sentence, events, doc),
         sentence=sentence.index,
         attribution=source.attribution,
         speaker=source.speaker,

@@ -227,12 +227,31 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
     return found
 
 
+CAUSAL_CUE = re.compile(
+    r"\b(caused by|cause (was|of)|root cause|due to|because of|blamed?|to blame|triggered by|trigger was|result of|"
+    r"resulted from|stemm\w* from|traced (back )?to|attributed (it |the \w+ )?to|responsible|behind (it|the)|"
+    r"put (it |the \w+ )?down to|pinned (it |the \w+ )?on|has to be|must have been|pointed (to|at)|"
+    r"(real |actual |underlying )?(problem|issue|reason|culprit) was|was (down|due) to|set off|setting off|"
+    r"was a (failure|fault|problem) (in|inside|with|of))\b",
+    re.I,
+)
+
+
+def asserted_cause(quote: str) -> set[str]:
+    """The kinds of cause a claim names as the cause: the facets in the words after its causal phrase."""
+    match = CAUSAL_CUE.search(quote)
+    if match is None:
+        return set()
+    argument = " ".join(quote[match.end() :].split()[:14])
+    return facets(argument) & CAUSES
+
+
 def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:
     """An outside source naming a different kind of cause than the company does (an attack, or old technology,
     against a configuration change, or the weather): one conflict per outside claim, against the company's
     strongest account, unless a denial already answers it."""
     found = []
-    stated = [(c, facets(c.quote) & CAUSES) for c in claims if c.topic == "cause" and c.stance == "asserts"]
+    stated = [(c, asserted_cause(c.quote)) for c in claims if c.topic == "cause" and c.stance == "asserts"]
     official = [(c, fc) for c, fc in stated if camp(c) in ("official", "internal") and fc]
     for outside, fo in stated:
         if not fo or camp(outside) in ("official", "internal") or outside.claim_id in answered:

@@ -24,6 +24,7 @@ from nlp.incidents import (
     severity,
     strong_trigger,
 )
+from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
 
 PAST_CUES = re.compile(
@@ -97,7 +98,7 @@ def main_company(
         if s.index in incident_ids:
             weight += 2.0
         for m in s.companies:
-            scores[m.company] += weight
+            scores[m.company] += weight * (0.3 if _speaks(s, m) else 1.0)
     for c in (hint, publisher):
         if c:
             scores[c] += 6.0
@@ -107,6 +108,15 @@ def main_company(
     if not candidates:
         return None
     return max(candidates, key=lambda c: scores[c])
+
+
+def _speaks(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+    """The company is named as a speaker ("IBM said", "according to Cloudflare"), not as what the story is about."""
+    root = s.span.doc[mention.start : mention.end].root
+    verbs = lexicon().words("reporting_verbs")
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
 def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate | None:
