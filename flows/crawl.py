@@ -144,7 +144,7 @@ def crawl_kind(kind: str, db: str, sources_file: str, only: list[str] | None) ->
 
 
 # One flow per kind of source, at module level so that served deployments can load them by name.
-RUNNER = ThreadPoolTaskRunner(max_workers=CONCURRENT_SOURCES)
+RUNNER: ThreadPoolTaskRunner = ThreadPoolTaskRunner(max_workers=CONCURRENT_SOURCES)  # type: ignore[type-arg]
 
 
 @flow(name="crawl-feed", task_runner=RUNNER)  # type: ignore[arg-type]

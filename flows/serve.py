@@ -43,7 +43,7 @@ def build_deployments(
     from flows.digest import digest_flow
     from flows.process import process_flow
 
-    by_module = {"entrypoint_type": EntrypointType.MODULE_PATH}  # importable from any working directory
+    by_module: dict[str, Any] = {"entrypoint_type": EntrypointType.MODULE_PATH}  # importable from any directory
     deployments = []
     for (kind, _), group in sorted(schedule_groups(load_file(Path(sources_file)).sources).items()):
         schedule = group[0].schedule

@@ -280,7 +280,7 @@ class _Resolver:
             self.speakers.last_person = persons[-1]
         return found
 
-    def other_speakers(self, sentence: Sentence) -> list[tuple[Source, str, str | None]]:
+    def other_speakers(self, sentence: Sentence) -> list[tuple[Source, str, str]]:
         """Second and later speakers of one sentence ("…, Graham-Cumming said, and Prince said …")."""
         frames = [f for _, f in _frames(sentence.span)]
         if len(frames) < 2:
@@ -290,6 +290,8 @@ class _Resolver:
         for frame in frames:
             if frame is chosen or frame.verb_index < 0 or _reports_within(frame, frames, sentence):
                 continue
+            if chosen.verb_index >= 0 and _reports_within(chosen, [chosen, frame], sentence):
+                continue  # it relays the chosen source ("the FT disclosed that a document said…"): a carrier
             source = classify(frame.speaker, sentence.span, self.companies, self.speakers, frame.verb)
             if source is not None and source.speaker.lower() != chosen.speaker.lower():
                 out.append((source, CLAUSE_SEP.join(frame.clauses()), frame.verb))

@@ -101,7 +101,7 @@ class Clusterer:
         doc_id: str,
         published: datetime | None,
         drafts: list[EventDraft],
-        prior: list[tuple[str, str]] = (),
+        prior: list[tuple[str, str]] | None = None,
     ) -> list[tuple[str, str]]:
         """(event_id, role) for each draft of one document; a document joins an event at most once.
 
@@ -112,7 +112,7 @@ class Clusterer:
         out = []
         for index, draft in enumerate(drafts):
             earlier = next(
-                (e for e, _ in prior if e in self.events and e not in taken
+                (e for e, _ in (prior or []) if e in self.events and e not in taken
                  and self.companies.related(self.events[e].company, draft.company)),
                 None,
             )  # fmt: skip

@@ -53,7 +53,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 def read_reference(path: Any = None) -> list[Company]:
     """The shipped reference table."""
     source = path or resources.files("nlp") / "resources" / "companies.csv"
-    with source.open(encoding="utf-8", newline="") as handle:
+    with source.open(encoding="utf-8") as handle:
         return [
             Company(
                 company=row["company"].strip(),

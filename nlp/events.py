@@ -10,7 +10,6 @@ so a passing date cannot split one incident in two.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -91,17 +90,17 @@ def main_company(
     doc: ParsedDoc, incident: list[Sentence], companies: CompanyIndex, hint: str | None, publisher: str | None
 ) -> str | None:
     """The company the document's incident is about: named in the title, the lead and the incident sentences."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     incident_ids = {s.index for s in incident}
     for s in doc.sentences:
         weight = 3.0 if s.para == -1 else 2.0 if s.para <= 1 else 1.0
         if s.index in incident_ids:
             weight += 2.0
         for m in s.companies:
-            scores[m.company] += weight * (0.3 if _speaks(s, m) else 1.0)
+            scores[m.company] = scores.get(m.company, 0.0) + weight * (0.3 if _speaks(s, m) else 1.0)
     for c in (hint, publisher):
         if c:
-            scores[c] += 6.0
+            scores[c] = scores.get(c, 0.0) + 6.0
     in_incidents = {m.company for s in incident for m in s.companies}
     in_title = {m.company for s in doc.sentences if s.para == -1 for m in s.companies} if incident else set()
     candidates = [c for c in scores if c in in_incidents or c in in_title or c in (hint, publisher)]

@@ -237,11 +237,11 @@ def _cross_check(corpus: GoldCorpus) -> None:
     for event in corpus.events.values():
         for conflict in event.conflicts:
             for side in (conflict.a, conflict.b):
-                art = corpus.articles.get(side.doc)
+                found = corpus.articles.get(side.doc)
                 where = f"events [{event.key}]"
-                if art is None:
+                if found is None:
                     raise GoldError(f"{where}: conflict doc {side.doc!r} unknown")
-                _require(side.quote in art.body, where, f"conflict quote not in {side.doc}: {side.quote[:50]!r}")
+                _require(side.quote in found.body, where, f"conflict quote not in {side.doc}: {side.quote[:50]!r}")
 
 
 def main(argv: list[str]) -> int:

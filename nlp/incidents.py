@@ -69,14 +69,14 @@ def is_hypothetical(sentence: Sentence) -> bool:
     return False
 
 
-def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> Counter[str]:
+def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> dict[str, float]:
     """Weighted votes for each event kind over the triggers in the sentences."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = dict.fromkeys(KIND_PRIORITY, 0.0)
     for s in sentences:
         weight = title_weight if s.para < 1 else 1.0
         for kind, words in s.triggers.items():
             for w in words:
-                votes[kind] += weight * (0.3 if w in WEAK_TRIGGERS else 1.0)
+                votes[kind] = votes.get(kind, 0.0) + weight * (0.3 if w in WEAK_TRIGGERS else 1.0)
     return votes
 
 
@@ -114,9 +114,9 @@ def classify_kind(sentences: list[Sentence]) -> str:
     votes = kind_votes(sentences)
     if sum(1 for s in sentences if ai_actor_harm(s)) >= 1 and (votes["data_loss"] + votes["security_incident"]) > 0:
         return "ai_coding_incident"
-    if not votes:
-        return "outage"
     top = max(votes.values())
+    if top == 0:
+        return "outage"
     # data loss and security incidents are rarer and more specific than outages: they need a real share.
     for kind in ("data_loss", "security_incident"):
         if votes[kind] >= 0.6 * top and votes[kind] >= 1.5:
@@ -125,13 +125,12 @@ def classify_kind(sentences: list[Sentence]) -> str:
 
 
 def _hours(number: str, unit: str) -> float | None:
-    value = WORD_NUMBERS.get(number.lower())
-    if value is None:
-        try:
-            value = float(number)
-        except ValueError:
-            return None
-    return float(value) * UNIT_HOURS[unit.lower()]
+    word = WORD_NUMBERS.get(number.lower())
+    try:
+        value = float(word) if word is not None else float(number)
+    except ValueError:
+        return None
+    return value * UNIT_HOURS[unit.lower()]
 
 
 def duration_hours(sentences: list[Sentence]) -> float | None:

@@ -71,7 +71,7 @@ def _read_organisations() -> tuple[dict[str, str], dict[str, str]]:
     roles: dict[str, str] = {}
     names: dict[str, str] = {}
     path = resources.files("nlp") / "resources" / "organisations.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for surface in [row["name"], *(row.get("aliases") or "").split("|")]:
                 surface = surface.strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
+import trafilatura.settings
 from htmldate import find_date
 
 from spiders.dates import parse_iso
@@ -159,7 +160,7 @@ def from_html(html: str, url: str) -> Page:
         include_tables=False,
         favor_precision=True,
     )
-    if doc is None:
+    if not isinstance(doc, trafilatura.settings.Document):
         return Page(text="", outlet=outlet, published=published, canonical=canonical)
     body = (doc.text or "").strip()
     title = doc.title or _meta(tree, "og:title") or (tree.findtext(".//title") or "").strip() or None

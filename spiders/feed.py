@@ -51,6 +51,12 @@ class Entry:
     source: Source
 
 
+def header(response: Response, name: str) -> str:
+    """A response header as text ("" when absent)."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else ""
+
+
 def conditional_headers(state: dict[str, Any] | None) -> dict[str, str]:
     """If-None-Match / If-Modified-Since from what the source answered last time."""
     headers = {}
@@ -100,7 +106,7 @@ class FeedSpider(scrapy.Spider):
 
     def feed_failed(self, failure: Failure) -> None:
         reason, detail = failure_reason(failure)
-        note_skip(self.crawler, failure.request.url, f"feed {reason}", detail)
+        note_skip(self.crawler, failure.request.url, f"feed {reason}", detail)  # type: ignore[attr-defined]
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         source: Source = response.meta["source"]
@@ -109,8 +115,8 @@ class FeedSpider(scrapy.Spider):
             feed_url=source.url,
             status=response.status,
             fetched_at=utcnow(),
-            etag=response.headers.get("ETag", b"").decode("latin-1") or None,
-            last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
+            etag=header(response, "ETag") or None,
+            last_modified=header(response, "Last-Modified") or None,
         )
         if response.status == 304:
             self.crawler.stats.inc_value("outagewatch/feeds_unchanged")
@@ -120,7 +126,7 @@ class FeedSpider(scrapy.Spider):
             return
         parsed = feedparser.parse(
             response.body,
-            response_headers={"content-type": response.headers.get("Content-Type", b"").decode()},
+            response_headers={"content-type": header(response, "Content-Type")},
         )
         if parsed.bozo and not parsed.entries:
             note_skip(self.crawler, source.url, "malformed feed", str(parsed.get("bozo_exception", ""))[:200])
@@ -155,8 +161,9 @@ class FeedSpider(scrapy.Spider):
 
     def page_failed(self, failure: Failure) -> None:
         reason, detail = failure_reason(failure)
-        note_skip(self.crawler, failure.request.url, reason, detail)
-        entry = failure.request.cb_kwargs.get("entry")
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errback failures
+        note_skip(self.crawler, request.url, reason, detail)
+        entry = request.cb_kwargs.get("entry")
         if entry is not None and is_transient(reason):
             self.unfinished_feeds.add(entry.source.url)  # keep no validators: the next run reads the feed again
 
@@ -181,7 +188,7 @@ def decoded_text(crawler: Any, response: Response) -> str:
 
 def article_from_response(crawler: Any, response: Response, entry: Entry) -> ArticleItem | None:
     """Turn a fetched page into an item, or record why it cannot be one."""
-    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    content_type = header(response, "Content-Type")
     if looks_binary(response.body):
         note_skip(crawler, response.url, "binary content", content_type or "unknown type")
         return None
@@ -210,6 +217,6 @@ def article_from_response(crawler: Any, response: Response, entry: Entry) -> Art
         source_kind=entry.source.kind,
         company_hint=entry.source.company,
         author=page.author,
-        etag=response.headers.get("ETag", b"").decode("latin-1") or None,
-        last_modified=response.headers.get("Last-Modified", b"").decode("latin-1") or None,
+        etag=header(response, "ETag") or None,
+        last_modified=header(response, "Last-Modified") or None,
     )

@@ -34,7 +34,7 @@ def _reactor_main() -> None:
         from twisted.internet import reactor
 
         reactor.callWhenRunning(_started.set)  # type: ignore[attr-defined]
-        reactor.run(installSignalHandlers=False)  # type: ignore[attr-defined]
+        reactor.run(installSignalHandlers=False)  # type: ignore[attr-defined,misc,call-arg]
     except BaseException as exc:  # surfaced to the caller waiting in ensure_reactor
         _failure.append(exc)
         _started.set()

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -50,7 +51,7 @@ def connect(
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
         raise StoreUnavailable(f"no database at {path}")
-    settings = {"extension_directory": extension_directory(), "autoinstall_known_extensions": False}
+    settings: dict[str, Any] = {"extension_directory": extension_directory(), "autoinstall_known_extensions": False}
     settings.update(config or {})
     deadline = time.monotonic() + wait
     delay = 0.02

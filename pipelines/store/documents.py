@@ -59,7 +59,9 @@ TIMESTAMPS = {"published_at": pa.timestamp("us"), "fetched_at": pa.timestamp("us
 def write_articles(con: duckdb.DuckDBPyConnection, items: Iterable[ArticleItem]) -> dict[str, int]:
     """Store new documents and new revisions of changed ones; unchanged ones add nothing."""
     items = list(items)
-    new_docs, revised, revision_rows = [], [], []
+    new_docs: list[dict[str, Any]] = []
+    revised: list[dict[str, Any]] = []
+    revision_rows: list[dict[str, Any]] = []
     ids = sorted({item.doc_id for item in items if item.doc_id})
     current = {
         doc_id: (digest, rev)

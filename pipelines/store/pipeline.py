@@ -56,7 +56,7 @@ class DuckDBPipeline:
         self.articles = []
 
     def _finished_states(self) -> list[FeedStateItem]:
-        unfinished = getattr(self.crawler.spider, "unfinished_feeds", set())
+        unfinished: set[str] = getattr(self.crawler.spider, "unfinished_feeds", set())
         return [s for s in self.states if s.feed_url not in unfinished]
 
     def close_spider(self) -> None:
