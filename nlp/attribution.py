@@ -177,6 +177,7 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
             tokens = [t for t in part.subtree if part is not head or t.i not in split_off]
             text = _span_text(tokens).strip(" ,;")
             text = re.sub(r"^(and|but|or)\s+(that\s+)?", "", text)
+            text = re.sub(r"[,;]?\s+(and|but|or)$", "", text).strip(" ,;")
             if len(text.split()) >= 3:
                 clauses.append(text)
     return clauses

@@ -32,7 +32,8 @@ EVENT_NOUNS = re.compile(
 )
 BUSINESS = re.compile(
     r"\b(revenue|earnings|profits?|valuation|funding|raised|founded in|headcount|hired|ipo|quarterly|guidance|"
-    r"market share|annuali[sz]ed|subscribers grew|capital expenditure|capex|dividend|acquisition of)\b",
+    r"market share|annuali[sz]ed|subscribers grew|capital expenditure|capex|dividend|acquisition of|layoffs?|"
+    r"job cuts|cut (roughly |about |some )?[\d,]+ (\w+ )*(jobs|roles)|jobs? (eliminated|cut))\b",
     re.I,
 )
 RETRACTION = re.compile(
@@ -87,6 +88,13 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     return main
 
 
+def _declined(verb: Token) -> bool:
+    """A reporting verb that reports nothing: negated ("did not say") or declined ("declined to say")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
 def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bool:
     """Whether a reporting verb sits inside what another verb reports (nested), rather than beside it."""
     doc = sentence.span.doc
@@ -114,6 +122,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     out = []
     for token in sent:
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+            if _declined(token):
+                continue  # "did not say how many…", "declined to comment": nothing was claimed
             subject = _speaker_of(token)
             if subject is not None and is_speaker(subject):
                 # An aside in a relative clause never outranks the sentence's own reporting verb.
@@ -177,6 +187,8 @@ def _dropped(
     """Why an attributed sentence is not a claim about the event, or None when it is one."""
     if verb in opinion and source.attribution not in OPINION_OK:
         return "opinion"
+    if CONTACT_LINE.search(sentence.text):
+        return "contact or instruction line"
     if not _relevant(sentence, doc, events[_event_for(sentence, events, doc)], companies):
         return "not about the event"
     return None
@@ -190,6 +202,13 @@ def _continues_report(sentence: Sentence) -> bool:
     if re.search(r"\b(I|we|you|our|us)\b", sentence.text):
         return False
     return bool(sentence.triggers or re.search(r"\d", sentence.text)) and bool(EVENT_NOUNS.search(sentence.text))
+
+
+CONTACT_LINE = re.compile(
+    r"^(if you (have|need|are)|please (contact|reach|email|visit|check)|for more information|contact us|"
+    r"(questions|enquiries|inquiries) (can|should) be)|[\w.+-]+@[\w-]+\.[\w.]+",
+    re.I,
+)
 
 
 def _pronoun_subject(sentence: Sentence) -> bool:

@@ -109,14 +109,20 @@ def companies_free(name: str) -> bool:
 
 
 def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:
+    """Organisations named beside incident words that neither table knows: candidates for companies.csv."""
+    from nlp.lexicon import lexicon
+
     known = {m.text for s in parsed.sentences for m in s.companies}
     out = []
     for s in parsed.sentences:
         if not s.triggers:
             continue
         for ent in s.span.ents:
-            if ent.label_ == "ORG" and ent.text not in known and companies.canonical(ent.text) is None:
-                out.append(ent.text)
+            name = re.sub(r"(['’]s|['’])$", "", ent.text).strip()
+            if ent.label_ != "ORG" or name in known or (name.isupper() and len(name) <= 4):
+                continue
+            if companies.canonical(name) is None and lexicon().organisation(name) is None:
+                out.append(name)
     return sorted(set(out))
 
 
