@@ -166,6 +166,7 @@ def _content_of(verb: Token, sent: Span) -> str:
 def content_clauses(verb: Token, sent: Span) -> list[str]:
     """Each clause a reporting verb reports: "said [the problem lay in its network], and [that …]"."""
     heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and len(list(c.subtree)) > 3]
+    heads += [c for c in verb.children if c.dep_ == "conj" and _that_clause(c)]
     clauses = []
     for head in heads:
         parts = [
@@ -175,7 +176,7 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
         split_off = {t.i for part in parts[1:] for t in part.subtree}
         for part in parts:
             tokens = [t for t in part.subtree if part is not head or t.i not in split_off]
-            text = _span_text(tokens).strip(" ,;")
+            text = span_text(tokens).strip(" ,;")
             text = re.sub(r"^(and|but|or)\s+(that\s+)?", "", text)
             text = re.sub(r"[,;]?\s+(and|but|or)$", "", text).strip(" ,;")
             if len(text.split()) >= 3:
@@ -183,12 +184,19 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
     return clauses
 
 
+def _that_clause(token: Token) -> bool:
+    """A clause conjoined to the reporting verb itself ("writing that X, and that Y"): the parser hangs "Y"
+    on the verb, but it is a second thing reported."""
+    words = [t for t in token.subtree if t.dep_ not in ("cc", "punct")]
+    return token.pos_ in ("VERB", "AUX") and len(words) > 3 and words[0].lower_ == "that"
+
+
 def _own_clause(token: Token) -> bool:
     """A conjoined verb with its own subject or its own "that": a second statement, not a second verb of one."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
-def _span_text(tokens: list[Token]) -> str:
+def span_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc

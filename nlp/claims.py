@@ -14,7 +14,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.attribution import Frame, Source, Speakers, classify, is_speaker, medium, person_employers, person_roles
+from nlp.attribution import (
+    Frame,
+    Source,
+    Speakers,
+    classify,
+    is_speaker,
+    medium,
+    person_employers,
+    person_roles,
+    span_text,
+    speaker_text,
+)
 from nlp.companies import CompanyIndex
 from nlp.events import EventMention
 from nlp.lexicon import lexicon
@@ -144,7 +155,49 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     according = reporting_frame(sent)
     if according is not None and according.verb == "according":
         out.append((-1, according))
+    out += [(len(list(sent.doc[f.verb_index].ancestors)), f) for f in _belief_frames(sent)]
     return sorted(out, key=lambda f: f[0])
+
+
+BELIEF_ADJECTIVES = {"sure", "convinced", "certain", "adamant", "confident"}
+SPECULATION_NOUNS = {"speculation", "rumour", "rumor", "theory", "suggestion", "chatter", "claim", "talk"}
+
+
+def _that_clause_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX") and len(list(child.subtree)) > 3:
+            return child
+    return None
+
+
+def _clause_text(head: Token) -> str:
+    return re.sub(r"^that\s+", "", span_text(list(head.subtree)).strip(" ,;"))
+
+
+def _belief_frames(sent: Span) -> list[Frame]:
+    """Claims made without a reporting verb: "Twitter was sure the US was under attack", "speculation spread on
+    social media that …", "rumours circulated on Reddit that …". The crowd on a platform is the speaker."""
+    out = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES and (clause := _that_clause_of(token)) is not None:
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and (is_speaker(subject) or subject.pos_ == "NOUN"):
+                said = _clause_text(clause)
+                out.append(Frame(speaker_text(subject), "claim", said, contents=(said,), verb_index=token.i))
+        elif token.pos_ == "NOUN" and lemma in SPECULATION_NOUNS and SOCIAL.search(sent.text):
+            holder = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+            clause = _that_clause_of(token) or _that_clause_of(holder)
+            place = next(
+                (t for t in holder.subtree if t.dep_ == "pobj" and t.head.lower_ == "on" and SOCIAL.search(
+                    "on " + span_text(list(t.subtree)))),
+                None,
+            )  # fmt: skip
+            if clause is not None and place is not None:
+                text = span_text(list(place.subtree))
+                said = _clause_text(clause)
+                out.append(Frame(text, "claim", said, contents=(said,), verb_index=token.i))
+    return out
 
 
 INTERNAL = re.compile(
@@ -275,6 +328,21 @@ def _event_for(sentence: Sentence, events: list[EventMention], doc: ParsedDoc | 
     return 0
 
 
+def _with_same_speaker(said: list[str], chosen: Frame, frames: list[Frame]) -> list[str]:
+    """What the chosen speaker says, with the clauses of their other verbs in the sentence: a quote followed by
+    "…, adding that the spike had been caused by a bad deploy" is two statements of one speaker."""
+    out = list(said)
+    for frame in frames:
+        if frame is chosen or frame.verb_index < 0 or frame.speaker.lower() != chosen.speaker.lower():
+            continue
+        for clause in frame.clauses():
+            if clause is frame.content and not frame.contents:
+                continue  # the verb reports no clause of its own: its "content" is the whole sentence
+            if not any(clause in kept or kept in clause for kept in out):
+                out.append(clause)
+    return out
+
+
 class _Resolver:
     """Walks a document's sentences in order, remembering speakers for pronouns and quote continuations."""
 
@@ -335,9 +403,8 @@ class _Resolver:
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
                         source = Source(source.attribution, source.speaker, carried[0])
                 self.speakers.last = source
-                words = (
-                    sentence.quote_text if sentence.quoted and sentence.quote_text else CLAUSE_SEP.join(inner.clauses())
-                )
+                said = [sentence.quote_text] if sentence.quoted and sentence.quote_text else list(inner.clauses())
+                words = CLAUSE_SEP.join(_with_same_speaker(said, inner, [f for _, f in frames]))
                 self.para_source[sentence.para] = (source, inner.verb)
                 return source, words, inner.verb, 0.8
         if sentence.quoted and sentence.quote_text:
@@ -418,7 +485,25 @@ def extract_claims(
                 if draft is not None:
                     drafts.append(draft)
     _retractions(doc, drafts)
+    _about_the_report(doc, drafts)
     return drafts
+
+
+PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
+
+
+def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:
+    """An article about a company's post-mortem ("Cloudflare's post-mortem is a warning…", "in incident summaries
+    published last week, LastPass said…") quotes the report throughout: the company's statements about the
+    incident are the post-mortem's, unless the sentence says they were made to the press."""
+    lead = [s for s in doc.sentences if s.para <= 1]
+    if not any(medium("", s.span) == "postmortem" for s in lead):
+        return
+    sentences = {s.index: s for s in doc.sentences}
+    for draft in drafts:
+        spoken = draft.attribution == "spokesperson" and draft.event == 0
+        if spoken and not PRESS_CUES.search(sentences[draft.sentence].text):
+            draft.attribution = "postmortem"
 
 
 def _draft(

@@ -27,6 +27,8 @@ LATE_FOLLOW_UP_DAYS = 200  # or by months (a regulator's finding), when its text
 LATE_FOLLOW_UP_SIMILARITY = 0.55
 TEXT_FOLLOW_UP_DAYS = 45
 TEXT_FOLLOW_UP_SIMILARITY = 0.55
+UPDATE_DAYS = 120  # a disclosure's later update ("Okta now says every support user was affected") has its own date
+UPDATE_SIMILARITY = 0.78
 SAME_DAY_SIMILARITY = 0.10  # one company, one day, dated by the text: the same incident unless the text says otherwise
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
@@ -82,7 +84,7 @@ class Clusterer:
             if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
                 # may date the start earlier than the first one did.
-                hi = max(hi, TEXT_FOLLOW_UP_DAYS)
+                hi = max(hi, UPDATE_DAYS if similarity >= UPDATE_SIMILARITY else TEXT_FOLLOW_UP_DAYS)
                 lo = min(lo, -TEXT_FOLLOW_UP_DAYS)
             log.debug("  %s %s vs %s: offset %d window [%d, %d] similarity %.2f", draft.company, draft.started,
                       event.event_id, offset, lo, hi, similarity)  # fmt: skip
