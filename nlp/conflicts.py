@@ -32,6 +32,8 @@ EVIDENCE_RANK = ["internal_document", "regulator_filing", "postmortem", "status_
                  "anonymous_source", "researcher", "media_report", "social_media", "spokesperson"]  # fmt: skip
 OFFICIAL = {"spokesperson", "executive", "postmortem", "status_page"}
 SAME_PROPOSITION = 0.70
+STORY_CHANGE_DAYS = 3  # statements this far apart are two statements, not two parts of one
+STORY_TOPICS = {"scope", "impact", "cause", "ai_involvement"}  # remediation progresses; that is not a new story
 SHARED_FACET_PROPOSITION = 0.30
 FACETS = {
     "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|"
@@ -83,6 +85,12 @@ UNIT = re.compile(
     re.I,
 )
 MEASURED_TOPICS = {"scope", "impact", "duration"}
+DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+WINDOWED = re.compile(
+    rf"\b(on|by|since|until|through) {DAYS}\b|\bbetween\b.{{0,40}}\band\b|\bso far\b|\bper (day|hour|week)\b|"
+    r"\b(a|each|every) (day|hour|week)\b",
+    re.I,
+)
 
 
 def facets(text: str) -> set[str]:
@@ -163,6 +171,21 @@ def _rivals(a: ClaimRecord, b: ClaimRecord) -> bool:
     return a.attribution not in OFFICIAL and a.speaker.lower() != b.speaker.lower()
 
 
+def _story_changed(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """One camp at different times: a company that denied or limited something and later asserted it (or the
+    reverse) has changed its story, which is the disagreement an analyst most needs to see."""
+    if a.published_at is None or b.published_at is None or a.topic not in STORY_TOPICS:
+        return False
+    return abs((a.published_at - b.published_at).days) >= STORY_CHANGE_DAYS
+
+
+def _same_figures(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Both give the same figure for the same measure ("45% restored", "about 45 percent restored"): they agree,
+    whatever the scope words around the figure suggest."""
+    fa, fb = figures(a.quote), figures(b.quote)
+    return any(fa[unit] == fb[unit] for unit in fa.keys() & fb.keys())
+
+
 def find_conflicts(
     event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime
 ) -> list[ConflictRecord]:
@@ -189,7 +212,8 @@ def _denials(
             for c in claims
             if c.topic == denial.topic
             and c.stance == "asserts"
-            and _rivals(c, denial)
+            and (_rivals(c, denial) or _story_changed(c, denial))
+            and not _same_figures(c, denial)
             and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
         ]
         if not rivals:
@@ -210,6 +234,8 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
         for b, fb in measured[i + 1 :]:
             if a.doc_id == b.doc_id or (camp(a) == camp(b) and a.published_at == b.published_at):
                 continue
+            if WINDOWED.search(a.quote) or WINDOWED.search(b.quote):
+                continue  # "2,900 flights on Monday" and "17,000 between 21 and 30 December" count different spans
             for unit in fa.keys() & fb.keys():
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:
