@@ -36,6 +36,7 @@ SPEAKER_NOUNS = {
     "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
     "observer", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
 }  # fmt: skip
+SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer"}
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
 
 
@@ -169,19 +170,27 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
     heads += [c for c in verb.children if c.dep_ == "conj" and _that_clause(c)]
     clauses = []
     for head in heads:
-        parts = [
-            head,
-            *(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c)),
-        ]
-        split_off = {t.i for part in parts[1:] for t in part.subtree}
+        conjoined = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c)]
+        parts = [head, *(c for c in conjoined if not second_speaker(c))]
+        split_off = {t.i for part in conjoined for t in part.subtree}
+        others = {t.i for d in head.subtree if d.dep_ == "conj" and second_speaker(d) for t in d.subtree}
         for part in parts:
-            tokens = [t for t in part.subtree if part is not head or t.i not in split_off]
+            tokens = [t for t in part.subtree if (part is not head or t.i not in split_off) and t.i not in others]
             text = span_text(tokens).strip(" ,;")
             text = re.sub(r"^(and|but|or)\s+(that\s+)?", "", text)
             text = re.sub(r"[,;]?\s+(and|but|or)$", "", text).strip(" ,;")
             if len(text.split()) >= 3:
                 clauses.append(text)
     return clauses
+
+
+def second_speaker(token: Token) -> bool:
+    """A reporting verb with a speaker of its own, conjoined to what another speaker said ("a spokeswoman said
+    X, and chief executive Paul Pester said Y"): the parser hangs it inside X, but it is a second statement."""
+    if token.lemma_.lower() not in lexicon().words("reporting_verbs"):
+        return False
+    subject = _own_subject(token)
+    return subject is not None and is_speaker(subject)
 
 
 def _that_clause(token: Token) -> bool:
@@ -272,12 +281,21 @@ def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, se
         for person in (e for e in sent.ents if e.label_ == "PERSON"):
             window = sent.doc[max(person.start - 4, sent.start) : min(person.end + 8, sent.end)]
             found = {m.company for m in companies.mentions(window)}
-            found |= {e.text for e in window.ents if e.label_ == "ORG" and companies.canonical(e.text) is None}
+            found |= {
+                e.text
+                for e in window.ents
+                if e.label_ == "ORG" and companies.canonical(e.text) is None and not _press(e.text)
+            }  # "Alex Cruz went further in an interview with the BBC": the outlet is not his employer
             if found:
                 name = person.text.lower()
                 for key in (name, name.split()[-1]):
                     employers.setdefault(key, set()).update(found)
     return employers
+
+
+def _press(name: str) -> bool:
+    found = lexicon().organisation(name)
+    return found is not None and found[1] == "media"
 
 
 def person_roles(sents: list[Span]) -> dict[str, str]:
@@ -294,6 +312,8 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
             for label, span in cues:
                 if label not in ("executive", "researcher", "spokesperson", "anonymous_source"):
                     continue
+                if label == "spokesperson" and span.root.lemma_.lower() not in SPOKESPERSON_TITLES:
+                    continue  # "a statement from Álex Cruz": the medium, not the person's role
                 gap = min(abs(span.start - person.end), abs(person.start - span.end))
                 if gap <= 6 and (nearest is None or gap < nearest[0]):
                     nearest = (gap, label)

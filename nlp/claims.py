@@ -23,6 +23,7 @@ from nlp.attribution import (
     medium,
     person_employers,
     person_roles,
+    second_speaker,
     span_text,
     speaker_text,
 )
@@ -111,6 +112,8 @@ def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bo
     doc = sentence.span.doc
     others = {f.verb_index for f in frames if f is not frame and f.verb_index >= 0}
     token = doc[frame.verb_index]
+    if token.dep_ == "conj" and second_speaker(token):
+        return False  # "…, and chief executive Paul Pester said …": beside the first statement, not inside it
     edges = []
     while token.head.i != token.i:
         edges.append(token.dep_)

@@ -55,6 +55,7 @@ DENY_PREDICATES = {
     "attack", "steal", "take", "lose", "expose", "lead", "result", "stem", "trigger", "blame", "exist", "find",
     "see", "detect", "indicate", "show", "occur", "happen", "play", "touch", "reach", "hit", "exfiltrate", "leak",
     "use", "generate", "write", "support", "substantiate", "corroborate", "confirm", "back", "make", "change",
+    "suffer", "experience", "encounter", "sustain",
 }  # fmt: skip
 # Nouns that make "X was not a …" a denial ("was not an attack", "not an IT failure").
 DENIED_NOUNS = {
