@@ -254,11 +254,13 @@ def _np_text(span: Span) -> str:
 
 def medium(text: str, sent: Span) -> str | None:
     """An attribution class named by the medium: status page, post-mortem, filing, internal document, social media."""
-    found = lexicon().labels("attribution_cues", sent)
-    for label in MEDIUM_ORDER:
-        if label in found:
-            return label
-    return None
+    found = [(span.start, label) for label, span in lexicon().find("attribution_cues", sent) if label in MEDIUM_ORDER]
+    if not found:
+        return None
+    # The medium named first is the one that speaks: "an incident report posted to its status dashboard" is the
+    # report; "the status page said a post-mortem would follow" is the status page.
+    first = min(start for start, _ in found)
+    return min((MEDIUM_ORDER.index(label), label) for start, label in found if start == first)[1]
 
 
 @dataclass

@@ -499,13 +499,16 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:
     """An article about a company's post-mortem ("Cloudflare's post-mortem is a warning…", "in incident summaries
     published last week, LastPass said…") quotes the report throughout: the company's statements about the
     incident are the post-mortem's, unless the sentence says they were made to the press."""
-    lead = [s for s in doc.sentences if s.para <= 1]
+    lead = [s for s in doc.sentences if s.para <= 2]  # the title, and the first two paragraphs
     if not any(medium("", s.span) == "postmortem" for s in lead):
         return
     sentences = {s.index: s for s in doc.sentences}
     for draft in drafts:
-        spoken = draft.attribution == "spokesperson" and draft.event == 0
-        if spoken and not PRESS_CUES.search(sentences[draft.sentence].text):
+        if draft.event != 0 or draft.attribution == "postmortem":
+            continue
+        by_report = draft.speaker.lower().split()[-1:] in (["report"], ["review"], ["analysis"], ["write-up"])
+        spoken = draft.attribution == "spokesperson" and not PRESS_CUES.search(sentences[draft.sentence].text)
+        if by_report or spoken:
             draft.attribution = "postmortem"
 
 
