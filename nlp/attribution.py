@@ -35,6 +35,7 @@ SPEAKER_NOUNS = {
     "assistant", "tool", "model", "bot", "chatbot", "cli", "lawmaker",
     "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
     "observer", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
+    "site", "website", "timestamp", "notice", "entry", "feed", "changelog",
 }  # fmt: skip
 SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer"}
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
@@ -166,7 +167,15 @@ def _content_of(verb: Token, sent: Span) -> str:
 
 def content_clauses(verb: Token, sent: Span) -> list[str]:
     """Each clause a reporting verb reports: "said [the problem lay in its network], and [that …]"."""
-    heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and len(list(c.subtree)) > 3]
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    # A noun the parser took for a clause of its own is the subject of the clause after it ("said [orgs with a
+    # backup] [could deploy it]"): it joins that clause.
+    subjects = {
+        c.i: next(v for v in complements if v.i > c.i)
+        for c in complements
+        if c.pos_ in ("NOUN", "PROPN") and any(v.i > c.i and v.pos_ in ("VERB", "AUX") for v in complements)
+    }
+    heads = [c for c in complements if c.i not in subjects and len(list(c.subtree)) > 3]
     heads += [c for c in verb.children if c.dep_ == "conj" and _that_clause(c)]
     clauses = []
     for head in heads:
@@ -174,8 +183,10 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
         parts = [head, *(c for c in conjoined if not second_speaker(c))]
         split_off = {t.i for part in conjoined for t in part.subtree}
         others = {t.i for d in head.subtree if d.dep_ == "conj" and second_speaker(d) for t in d.subtree}
+        lead = [t for c in complements if subjects.get(c.i) is head for t in c.subtree]
         for part in parts:
             tokens = [t for t in part.subtree if (part is not head or t.i not in split_off) and t.i not in others]
+            tokens = lead + tokens if part is head else tokens
             text = span_text(tokens).strip(" ,;")
             text = re.sub(r"^(and|but|or)\s+(that\s+)?", "", text)
             text = re.sub(r"[,;]?\s+(and|but|or)$", "", text).strip(" ,;")
@@ -388,6 +399,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent))
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
             return Source("researcher", speaker)  # another company describing this incident: an outside observer
+    if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
+        return Source("spokesperson", speaker)  # a spokesperson speaks to the press, whatever medium they mention
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         medium_named = named or speakers.paragraph_medium
         if medium_named in ("status_page", "postmortem", "regulator_filing"):
