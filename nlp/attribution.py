@@ -486,6 +486,8 @@ def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
         not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)
     ):
         return len(words) <= 6
+    if speakers.social_context and span.root.lemma_.lower() in {"post", "tweet", "thread", "comment", "reply"}:
+        return True  # "posts speculating that…" in a story about what people posted
     return bool(words & CROWD_WORDS) and bool(words & {"shared", "viral", "widely", "popular"})
 
 
