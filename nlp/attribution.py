@@ -35,7 +35,9 @@ SPEAKER_NOUNS = {
     "assistant", "tool", "model", "bot", "chatbot", "cli", "lawmaker",
     "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
     "observer", "owner", "administrator", "admin", "manager", "director", "officer", "boss", "leader",
-    "site", "website", "timestamp", "notice", "entry", "feed", "changelog",
+    "site", "website", "timestamp", "notice", "entry", "feed", "changelog", "bureau", "department", "watchdog",
+    "board", "court", "tribunal", "ombudsman", "inspectorate", "panel", "government", "finding", "investigation",
+    "order", "audit",
 }  # fmt: skip
 SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer"}
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
@@ -60,7 +62,8 @@ GENERIC_COMPANY_NOUNS = {"company", "firm", "group", "airline", "carrier", "bank
                          "provider", "startup", "start-up", "insurer", "lender", "platform", "business", "vendor",
                          "maker", "giant", "service", "network", "utility", "brand"}  # fmt: skip
 GENERIC_REGULATOR_NOUNS = {
-    "department", "regulator", "agency", "commission", "watchdog", "authority", "ministry",
+    "department", "regulator", "agency", "commission", "watchdog", "authority", "ministry", "bureau", "inspectorate",
+    "ombudsman", "tribunal", "court",
     "committee", "inquiry", "government", "minister", "secretary", "senator", "lawmakers",
 }  # fmt: skip
 GOVERNMENT_TITLES = re.compile(
@@ -68,6 +71,9 @@ GOVERNMENT_TITLES = re.compile(
     r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief))\b",
     re.I,
 )
+DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis", "order", "filing", "document",
+                  "investigation", "inquiry", "probe", "notice", "audit", "account", "write-up", "writeup"}  # fmt: skip
+DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
 LAY_SPEAKERS = {
@@ -285,6 +291,7 @@ class Speakers:
     social_context: bool = False  # the document reports posts on social media
     last_person: str | None = None  # the person named most recently, for "he" and "she"
     paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
+    last_document: Source | None = None  # the report, filing or post-mortem named most recently, for "the report"
 
 
 def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
@@ -418,6 +425,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         if speakers.event_family and any(m.company in speakers.event_family for m in companies.mentions(sent)):
             return Source("researcher", speaker)  # an outside organisation describing this company's incident
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
+    if short and head in DOCUMENT_NOUNS and speakers.last_document is not None:
+        return speakers.last_document  # "the report found…": the report introduced earlier
     if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words, as its user posted them
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):

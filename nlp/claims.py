@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.attribution import (
+    DOCUMENT_NOUNS,
+    DOCUMENT_VOICES,
     Frame,
     Source,
     Speakers,
@@ -331,6 +333,10 @@ def _event_for(sentence: Sentence, events: list[EventMention], doc: ParsedDoc | 
     return 0
 
 
+def _names_document(sentence: Sentence) -> bool:
+    return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in sentence.span) or medium("", sentence.span) is not None
+
+
 def _with_same_speaker(said: list[str], chosen: Frame, frames: list[Frame]) -> list[str]:
     """What the chosen speaker says, with the clauses of their other verbs in the sentence: a quote followed by
     "…, adding that the spike had been caused by a bad deploy" is two statements of one speaker."""
@@ -406,6 +412,8 @@ class _Resolver:
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
                         source = Source(source.attribution, source.speaker, carried[0])
                 self.speakers.last = source
+                if source.attribution in DOCUMENT_VOICES and _names_document(sentence):
+                    self.speakers.last_document = source
                 said = [sentence.quote_text] if sentence.quoted and sentence.quote_text else list(inner.clauses())
                 words = CLAUSE_SEP.join(_with_same_speaker(said, inner, [f for _, f in frames]))
                 self.para_source[sentence.para] = (source, inner.verb)
