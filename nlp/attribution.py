@@ -71,6 +71,7 @@ GOVERNMENT_TITLES = re.compile(
     r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief))\b",
     re.I,
 )
+SELF_SPEAKING_BODIES = {"union", "association", "federation", "council", "coalition", "alliance", "guild"}
 DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis", "order", "filing", "document",
                   "investigation", "inquiry", "probe", "notice", "audit", "account", "write-up", "writeup"}  # fmt: skip
 DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
@@ -370,9 +371,11 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         if medium_label in cues:  # the document itself speaks: "the post-mortem commits to…"
             return Source(medium_label, speaker)
     short = sp_doc is not None and 0 < len(sp_doc) <= 3
-    head = sp_doc.root.lemma_.lower() if short else ""  # type: ignore[union-attr]
-    first = sp_doc[0].lower_ if short else ""  # type: ignore[index]
-    if first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
+    # A described speaker: "the Dallas-based carrier", "the flight attendants' union" (not "the group of …").
+    described = sp_doc is not None and 0 < len(sp_doc) <= 6 and not any(t.lower_ == "of" for t in sp_doc)
+    head = sp_doc.root.lemma_.lower() if described else ""  # type: ignore[union-attr]
+    first = sp_doc[0].lower_ if described else ""  # type: ignore[index]
+    if short and first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
         return Source("regulator_filing", speaker)  # "the department said": a regulator named before
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
         return Source(
@@ -392,7 +395,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         }
         return Source(named if named in ("internal_document",) else role_map[org[1]], org[0])
     person_role = _person_role(speaker, sp_doc, speakers)
-    company_named = bool(sp_doc is not None and companies.mentions(sp_doc))
+    company_named = bool(sp_doc is not None and companies.mentions(sp_doc, _known(speakers)))
     if "executive" in cues or person_role == "executive":
         outsider = _outsider(speaker, sp_doc, companies, speakers)
         if outsider and (named == "social_media" or speakers.social_context):
@@ -403,7 +406,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
-        about_event = any(m.company in speakers.event_family for m in companies.mentions(sent))
+        about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
             return Source("researcher", speaker)  # another company describing this incident: an outside observer
     if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
@@ -415,6 +418,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         return Source("spokesperson", speaker)
     if named is not None:
         return Source(named, speaker)
+    if head in SELF_SPEAKING_BODIES:
+        return Source("spokesperson", speaker)  # "the pilots' union said": an organisation speaking for itself
     if person_role == "spokesperson":
         return Source("spokesperson", speaker)
     if (
@@ -422,7 +427,9 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         and any(t.ent_type_ == "ORG" for t in sp_doc)
         and not any(t.ent_type_ == "PERSON" for t in sp_doc)
     ):
-        if speakers.event_family and any(m.company in speakers.event_family for m in companies.mentions(sent)):
+        if speakers.event_family and any(
+            m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers))
+        ):
             return Source("researcher", speaker)  # an outside organisation describing this company's incident
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     if short and head in DOCUMENT_NOUNS and speakers.last_document is not None:
@@ -449,8 +456,13 @@ OBSERVING_VERBS = {
 }
 
 
+def _known(speakers: Speakers) -> frozenset[str]:
+    """The event's company is confirmed by the document: "Southwest said" is the airline, not a direction."""
+    return frozenset(speakers.event_family or ())
+
+
 def _speaks_for_event(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
-    named = {m.company for m in companies.mentions(span)} if span is not None else set()
+    named = {m.company for m in companies.mentions(span, _known(speakers))} if span is not None else set()
     return bool(named & (speakers.event_family or set()))
 
 
@@ -458,7 +470,7 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     """An executive of a company other than the event's (or of one the table does not know)."""
     if not speakers.event_family:
         return False
-    named = {m.company for m in companies.mentions(span)} if span is not None else set()
+    named = {m.company for m in companies.mentions(span, _known(speakers))} if span is not None else set()
     lower = speaker.lower()
     employers = set()
     for key in (lower, lower.split()[-1] if lower.split() else lower):
