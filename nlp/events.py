@@ -262,15 +262,6 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
     return set()
 
 
-def _tree_distance(a: int, b: int, doc) -> int:  # type: ignore[no-untyped-def]
-    path_a = [a] + [t.i for t in doc[a].ancestors]
-    path_b = [b] + [t.i for t in doc[b].ancestors]
-    common = next((i for i in path_a if i in path_b), None)
-    if common is None:
-        return 99
-    return path_a.index(common) + path_b.index(common)
-
-
 LOCUS_PREPOSITIONS = {"at", "of", "on", "for", "to", "across", "inside", "within"}
 
 
