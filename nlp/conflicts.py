@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -196,7 +196,11 @@ def find_conflicts(
     for record in _denials(event_id, distinct, vectors, now):
         out.setdefault(record.conflict_id, record)
         answered |= {record.claim_a, record.claim_b}
-    for record in [*_figures(event_id, distinct, now), *_causes(event_id, distinct, now, answered)]:
+    for record in [
+        *_figures(event_id, distinct, now),
+        *_causes(event_id, distinct, now, answered),
+        *_recovery(event_id, distinct, now),
+    ]:
         out.setdefault(record.conflict_id, record)
     return list(out.values())
 
@@ -286,4 +290,42 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
         if others:
             best = min(others, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
             found.append(_record(event_id, outside, best, now, "causes differ"))
+    return found
+
+
+RESTORED = re.compile(
+    r"\b(back up|back online|up and running|working (again|normally)|running (normally|smoothly)|"
+    r"(fully |largely )?(restored|resolved|recovered)|returned to normal|back to normal|operating normally)\b",
+    re.I,
+)
+STILL_BROKEN = re.compile(
+    r"\b(still|continu\w+|remain\w*|persist\w*|ongoing)\b.{0,60}\b(unable|down|offline|fail\w*|reject\w*|"
+    r"unavailable|not working|problems?|issues?|errors?|outage|disrupt\w*|locked out)\b|"
+    r"\b(problems?|issues?|disruption|outage|errors?) (were|was|are|is) (still |)(continuing|ongoing|persisting)\b",
+    re.I,
+)
+RECOVERY_TOPICS = {"duration", "remediation", "scope", "impact"}
+
+
+def _recovery(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
+    """One source says service is back, another says at the same time or later that it is still failing: the
+    company's "back up and running" against customers still locked out. One conflict per recovery claim,
+    against the first report that contradicts it."""
+    found = []
+    restored = [
+        c for c in claims if c.topic in RECOVERY_TOPICS and c.stance != "hedges" and RESTORED.search(c.quote)
+        and not STILL_BROKEN.search(c.quote)
+    ]  # fmt: skip
+    broken = [
+        c for c in claims if c.topic in RECOVERY_TOPICS and c.stance == "asserts" and STILL_BROKEN.search(c.quote)
+    ]
+    for fixed in restored:
+        when = fixed.published_at or now
+        answers = [
+            c for c in broken if c.speaker.lower() != fixed.speaker.lower()
+            and (c.published_at or now) >= when - timedelta(days=1) and (c.published_at or now) <= when + timedelta(days=3)
+        ]  # fmt: skip
+        if answers:
+            first = min(answers, key=lambda c: (c.published_at or now, c.claim_id))
+            found.append(_record(event_id, fixed, first, now, "still failing", topic="duration"))
     return found

@@ -42,7 +42,11 @@ LIMIT_PATTERN = re.compile(
     r"\b(only|just) (one|two|three|a (few|handful|small|fraction|subset|minority|tiny)|\d[\d,.]*%?|some)\b|"
     r"\b(a small (number|group|portion|percentage|subset|fraction)|a handful of|a (tiny |small )?fraction of|"
     r"a limited number|limited to|small subset|relatively few|fewer than|less than|no more than|isolated|"
-    r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of)\b",
+    r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
+    r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
+    r"( [\w,]+){0,8} (normally|unaffected|normal|as usual|smoothly|not affected)|"
+    r"(running|working|operating) (smoothly|normally) for (the )?(vast |overwhelming )?majority|"
+    r"most (customers|users|clients) (were|are|had|have)( now)? (able|unaffected|back|not affected))\b",
     re.IGNORECASE,
 )
 MODALS = {"may", "might", "could"}
