@@ -322,9 +322,11 @@ def _recovery(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[C
     for fixed in restored:
         when = fixed.published_at or now
         answers = [
-            c for c in broken if c.speaker.lower() != fixed.speaker.lower()
-            and (c.published_at or now) >= when - timedelta(days=1) and (c.published_at or now) <= when + timedelta(days=3)
-        ]  # fmt: skip
+            c
+            for c in broken
+            if c.speaker.lower() != fixed.speaker.lower()
+            and when - timedelta(days=1) <= (c.published_at or now) <= when + timedelta(days=3)
+        ]
         if answers:
             first = min(answers, key=lambda c: (c.published_at or now, c.claim_id))
             found.append(_record(event_id, fixed, first, now, "still failing", topic="duration"))
