@@ -46,6 +46,10 @@ RECOVERY = re.compile(
 )
 
 
+ACCOUNT_NOUNS = {"report", "review", "finding", "findings", "look", "verdict", "analysis", "assessment", "audit",
+                 "investigation", "account", "study", "statement", "post", "blog", "filing", "take"}  # fmt: skip
+
+
 @dataclass
 class EventMention:
     """An incident as one document tells it: who, what kind, when, and the sentences that say so."""
@@ -115,6 +119,8 @@ def _speaks(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
     verbs = lexicon().words("reporting_verbs")
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs:
         return True
+    if root.dep_ == "poss" and root.head.lemma_.lower() in ACCOUNT_NOUNS:
+        return True  # "IBM's first look at TSB", "IBM's preliminary findings": IBM reports, TSB failed
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 
 
