@@ -169,6 +169,8 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     if found is None:
         return False
     d, distance = found
+    if _covers(d, main):
+        return False  # "last year" or "in December" spans the main incident's own date: nothing sets it apart
     gap = (main - d.day).days
     if gap > FAR_DAYS and _past_cue(doc, s):
         return True
@@ -177,6 +179,15 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     if gap > SPLIT_DAYS:
         return _past_cue(doc, s)
     return gap > 2 and bool(SEPARATE.search(s.text))
+
+
+def _covers(d: ResolvedDate, day: date) -> bool:
+    """Whether a coarse date (a year, a month) includes the given day."""
+    if d.precision == "year":
+        return d.day.year == day.year
+    if d.precision == "month":
+        return (d.day.year, d.day.month) == (day.year, day.month)
+    return False
 
 
 def _mention(
