@@ -411,11 +411,15 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
             return Source("researcher", speaker)  # another company describing this incident: an outside observer
     if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
         return Source("spokesperson", speaker)  # a spokesperson speaks to the press, whatever medium they mention
+    if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
+        return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         medium_named = named or speakers.paragraph_medium
         if medium_named in ("status_page", "postmortem", "regulator_filing"):
             return Source(medium_named, speaker)
         return Source("spokesperson", speaker)
+    if named in OFFICIAL_MEDIA and _lone_person(sp_doc, speaker, speakers):
+        return Source("social_media", speaker)  # a user's own write-up of what happened to them, not the company's
     if named is not None:
         return Source(named, speaker)
     if head in SELF_SPEAKING_BODIES:
@@ -459,6 +463,18 @@ OBSERVING_VERBS = {
 def _known(speakers: Speakers) -> frozenset[str]:
     """The event's company is confirmed by the document: "Southwest said" is the airline, not a direction."""
     return frozenset(speakers.event_family or ())
+
+
+OFFICIAL_MEDIA = {"postmortem", "status_page"}
+
+
+def _lone_person(span: Span | None, speaker: str, speakers: Speakers) -> bool:
+    """A named person with no title and no employer the document gives: someone speaking for themself."""
+    if span is None or not any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    lower = speaker.lower()
+    keys = (lower, lower.split()[-1]) if lower.split() else (lower,)
+    return not any(k in speakers.roles or k in (speakers.employers or {}) for k in keys)
 
 
 def _speaks_for_event(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:

@@ -493,23 +493,24 @@ def extract_claims(
         for other, other_words, other_verb in resolver.other_speakers(sentence):
             for clause in other_words.split(CLAUSE_SEP):
                 draft = _draft(sentence, doc, events, companies, other, clause, other_verb, 0.7)
-                if draft is not None:
-                    drafts.append(draft)
+                said = {(d.sentence, d.speaker, d.quote) for d in drafts}
+                if draft is not None and (draft.sentence, draft.speaker, draft.quote) not in said:
+                    drafts.append(draft)  # "he said … it reported": the pronouns may name one speaker twice
     _retractions(doc, drafts)
-    _about_the_report(doc, drafts)
+    _about_the_report(doc, drafts, companies.family(events[0].company))
     return drafts
 
 
 PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 
 
-def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:
+def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], family: set[str]) -> None:
     """An article about a company's post-mortem ("Cloudflare's post-mortem is a warning…", "in incident summaries
     published last week, LastPass said…") quotes the report throughout: the company's statements about the
     incident are the post-mortem's, unless the sentence says they were made to the press."""
     lead = [s for s in doc.sentences if s.para <= 2]  # the title, and the first two paragraphs
-    if not any(medium("", s.span) == "postmortem" for s in lead):
-        return
+    if not any(medium("", s.span) == "postmortem" and s.company_names() & family for s in lead):
+        return  # no report by the company itself ("a user's detailed write-up" is not the company's post-mortem)
     sentences = {s.index: s for s in doc.sentences}
     for draft in drafts:
         if draft.event != 0 or draft.attribution == "postmortem":
