@@ -72,6 +72,7 @@ GOVERNMENT_TITLES = re.compile(
     re.I,
 )
 SELF_SPEAKING_BODIES = {"union", "association", "federation", "council", "coalition", "alliance", "guild"}
+UNPUBLISHED_PAPERS = {"document", "documents", "paper", "papers", "slide", "slides", "deck", "presentation"}
 DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis", "order", "filing", "document",
                   "investigation", "inquiry", "probe", "notice", "audit", "account", "write-up", "writeup"}  # fmt: skip
 DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
@@ -172,8 +173,17 @@ def _content_of(verb: Token, sent: Span) -> str:
     return clauses[0] if clauses else sent.text.strip()
 
 
+LINKING_VERBS = {"tie", "link", "trace"}  # "a document tied the incidents to AI changes": the claim is the predicate
+
+
 def content_clauses(verb: Token, sent: Span) -> list[str]:
     """Each clause a reporting verb reports: "said [the problem lay in its network], and [that …]"."""
+    if verb.lemma_.lower() in LINKING_VERBS:
+        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        clauses = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "ccomp", "mark") for t in c.subtree}
+        tokens = [t for t in verb.subtree if t.i not in subject and t.i not in clauses]
+        text = span_text(tokens).strip(" ,;")
+        return [text] if len(text.split()) >= 3 else []
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     # A noun the parser took for a clause of its own is the subject of the clause after it ("said [orgs with a
     # backup] [could deploy it]"): it joins that clause.
@@ -384,7 +394,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         )
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
-    if "internal_document" in cues:
+    if "internal_document" in cues or (short and head in UNPUBLISHED_PAPERS):  # "a document prepared for the meeting"
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if org is not None:
         role_map = {

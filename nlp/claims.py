@@ -386,11 +386,16 @@ class _Resolver:
         for frame in frames:
             if frame is chosen or frame.verb_index < 0 or _reports_within(frame, frames, sentence):
                 continue
+            clauses = frame.clauses()
             if chosen.verb_index >= 0 and _reports_within(chosen, [chosen, frame], sentence):
-                continue  # it relays the chosen source ("the FT disclosed that a document said…"): a carrier
+                # It relays the chosen source ("the FT reported that a document tied…"): a carrier, whose other
+                # clauses ("…, and that the passage was taken out") are its own.
+                clauses = tuple(c for c in frame.contents if not any(said in c for said in chosen.clauses()))
+                if not clauses:
+                    continue
             source = classify(frame.speaker, sentence.span, self.companies, self.speakers, frame.verb)
             if source is not None and source.speaker.lower() != chosen.speaker.lower():
-                out.append((source, CLAUSE_SEP.join(frame.clauses()), frame.verb))
+                out.append((source, CLAUSE_SEP.join(clauses), frame.verb))
         return out
 
     def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
