@@ -180,8 +180,8 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
     """Each clause a reporting verb reports: "said [the problem lay in its network], and [that …]"."""
     if verb.lemma_.lower() in LINKING_VERBS:
         subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-        clauses = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "ccomp", "mark") for t in c.subtree}
-        tokens = [t for t in verb.subtree if t.i not in subject and t.i not in clauses]
+        others = {t.i for c in verb.children if c.dep_ in ("conj", "cc", "ccomp", "mark") for t in c.subtree}
+        tokens = [t for t in verb.subtree if t.i not in subject and t.i not in others]
         text = span_text(tokens).strip(" ,;")
         return [text] if len(text.split()) >= 3 else []
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
