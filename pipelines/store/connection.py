@@ -39,7 +39,14 @@ def extension_directory() -> str:
 
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc)
+    if "Unique file handle conflict" in text:
+        return True  # this process is still attaching or detaching the same file on another thread
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set" in text)
+
+
+# DuckDB shares one database instance per file within a process; two threads opening the same file at the
+# same moment can race in that cache ("already attached"). Opening is quick, so it is done one at a time.
+_opening = threading.Lock()
 
 
 def connect(
@@ -57,8 +64,9 @@ def connect(
     delay = 0.02
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=settings)
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            with _opening:
+                return duckdb.connect(str(path), read_only=read_only, config=settings)
+        except (duckdb.IOException, duckdb.ConnectionException, duckdb.BinderException) as exc:
             if not _is_lock_error(exc):
                 raise StoreUnavailable(f"cannot open {path}: {exc}") from exc
             if time.monotonic() >= deadline:
