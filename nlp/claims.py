@@ -52,7 +52,7 @@ BUSINESS = re.compile(
 )
 RETRACTION = re.compile(
     r"\b(was|were|had been|has been|have been) (later |subsequently |since |quietly )?(removed|deleted|withdrawn|"
-    r"retracted|scrubbed|taken down|edited out|walked back|corrected)\b|\bretracted\b|\bwithdrew\b",
+    r"retracted|scrubbed|taken down|taken out|edited out|walked back|corrected)\b|\bretracted\b|\bwithdrew\b",
     re.I,
 )
 GENERIC_COMPANY = {"the company", "the firm", "the group", "we", "it", "they", "company", "the business"}
@@ -499,8 +499,12 @@ def extract_claims(
             for clause in other_words.split(CLAUSE_SEP):
                 draft = _draft(sentence, doc, events, companies, other, clause, other_verb, 0.7)
                 said = {(d.sentence, d.speaker, d.quote) for d in drafts}
-                if draft is not None and (draft.sentence, draft.speaker, draft.quote) not in said:
-                    drafts.append(draft)  # "he said … it reported": the pronouns may name one speaker twice
+                if draft is None or (draft.sentence, draft.speaker, draft.quote) in said:
+                    continue  # "he said … it reported": the pronouns may name one speaker twice
+                if RETRACTION.search(clause) and drafts and drafts[-1].sentence == sentence.index:
+                    drafts[-1].note = drafts[-1].note or f"source withdrawn: {clause}"  # "…, and that it was taken out"
+                    continue
+                drafts.append(draft)
     _retractions(doc, drafts)
     _about_the_report(doc, drafts, companies.family(events[0].company))
     return drafts

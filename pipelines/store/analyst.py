@@ -105,16 +105,24 @@ def first_reports(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[
 
 
 def timeline_claims(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
-    """Distinct statements and withdrawn ones, each with its source and the other outlets that carried it."""
+    """Distinct statements and withdrawn ones, each with its source and the other outlets that carried it.
+
+    A note one outlet's copy carries ("source withdrawn: …") shows on the statement, whoever reported it first.
+    """
     cursor = con.execute(
         """WITH echoes AS (
-               SELECT c.same_as AS claim_id, list(DISTINCT d.outlet ORDER BY d.outlet) AS outlets
+               SELECT c.same_as AS claim_id,
+                      list(DISTINCT d.outlet ORDER BY d.outlet) FILTER (WHERE d.outlet IS NOT NULL) AS outlets,
+                      list(DISTINCT c.note) FILTER (WHERE c.note IS NOT NULL) AS notes
                FROM claims c JOIN documents d USING (doc_id)
-               WHERE c.same_as IS NOT NULL AND d.outlet IS NOT NULL
+               WHERE c.same_as IS NOT NULL AND (d.outlet IS NOT NULL OR c.note IS NOT NULL)
                GROUP BY 1
            )
            SELECT c.claim_id, c.event_id, c.published_at, c.attribution, c.speaker, c.topic, c.stance,
-                  c.quote, c.note, c.carrier, c.channel, c.same_as, c.withdrawn_revision,
+                  c.quote,
+                  nullif(array_to_string(list_sort(list_distinct(list_filter(
+                      list_prepend(c.note, coalesce(x.notes, [])), n -> n IS NOT NULL))), '; '), '') AS note,
+                  c.carrier, c.channel, c.same_as, c.withdrawn_revision,
                   r.fetched_at AS withdrawn_at, d.outlet, d.url, coalesce(x.outlets, []) AS also_in
            FROM claims c JOIN documents d USING (doc_id)
            LEFT JOIN document_revisions r ON r.doc_id = c.doc_id AND r.revision = c.withdrawn_revision
