@@ -132,7 +132,7 @@ def _in_relative_clause(token: Token) -> bool:
 
 def _frames(sent: Span) -> list[tuple[int, Frame]]:
     """Every reporting clause in a sentence, as (tree depth of its verb, frame), shallowest first."""
-    from nlp.attribution import _content_of, _speaker_of, content_clauses, reporting_frame, speaker_text
+    from nlp.attribution import _content_of, _speaker_of, content_clauses, reporting_frame
 
     verbs = lexicon().words("reporting_verbs")
     out = []
@@ -333,8 +333,8 @@ def _event_for(sentence: Sentence, events: list[EventMention], doc: ParsedDoc | 
     return 0
 
 
-def _names_document(sentence: Sentence) -> bool:
-    return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in sentence.span) or medium("", sentence.span) is not None
+def _names_document(sentence: Sentence, named_medium: str | None) -> bool:
+    return named_medium is not None or any(t.lemma_.lower() in DOCUMENT_NOUNS for t in sentence.span)
 
 
 def _with_same_speaker(said: list[str], chosen: Frame, frames: list[Frame]) -> list[str]:
@@ -344,9 +344,7 @@ def _with_same_speaker(said: list[str], chosen: Frame, frames: list[Frame]) -> l
     for frame in frames:
         if frame is chosen or frame.verb_index < 0 or frame.speaker.lower() != chosen.speaker.lower():
             continue
-        for clause in frame.clauses():
-            if clause is frame.content and not frame.contents:
-                continue  # the verb reports no clause of its own: its "content" is the whole sentence
+        for clause in frame.contents:  # without contents, the verb reports no clause of its own
             if not any(clause in kept or kept in clause for kept in out):
                 out.append(clause)
     return out
@@ -417,7 +415,7 @@ class _Resolver:
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
                         source = Source(source.attribution, source.speaker, carried[0])
                 self.speakers.last = source
-                if source.attribution in DOCUMENT_VOICES and _names_document(sentence):
+                if source.attribution in DOCUMENT_VOICES and _names_document(sentence, found):
                     self.speakers.last_document = source
                 said = [sentence.quote_text] if sentence.quoted and sentence.quote_text else list(inner.clauses())
                 words = CLAUSE_SEP.join(_with_same_speaker(said, inner, [f for _, f in frames]))

@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.corpus_site import feed_xml, page_path, render
@@ -24,6 +23,7 @@ from flows.prefect_server import healthy
 from flows.serve import build_deployments, schedule_groups
 from flows.sources import load_sources
 from nlp.gold import GoldCorpus
+from tests.probe import count_now
 
 WAIT_SECONDS = 300
 
@@ -45,19 +45,6 @@ def _sources_file(tmp_path: Path, feed: str) -> Path:
         f"  - {{id: local-news-2, kind: feed, url: '{feed}', schedule: '*/30 * * * *', enabled: false}}\n"
     )
     return path
-
-
-def _count(db: Path, sql: str) -> int:
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error:
-        return -1  # the serve process is writing: look again
-    try:
-        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
-    except duckdb.Error:
-        return -1
-    finally:
-        con.close()
 
 
 def test_deployments_follow_the_sources_file(
@@ -98,12 +85,12 @@ def test_a_scheduled_run_fires_on_a_server_serve_starts(
     )
     try:
         deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline and _count(db, "SELECT count(*) FROM events") < 1:
+        while time.monotonic() < deadline and count_now(db, "SELECT count(*) FROM events") < 1:
             assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
             time.sleep(3)
         output = (tmp_path / "serve.log").read_text()
-        assert _count(db, "SELECT count(*) FROM documents") == 2, output[-3000:]
-        assert _count(db, "SELECT count(*) FROM events WHERE company = 'Fastly'") == 1, output[-3000:]
+        assert count_now(db, "SELECT count(*) FROM documents") == 2, output[-3000:]
+        assert count_now(db, "SELECT count(*) FROM events WHERE company = 'Fastly'") == 1, output[-3000:]
         api = re.search(r"against (http://127\.0\.0\.1:\d+/api)", output)
         assert api, output[-2000:]
         assert healthy(api.group(1))

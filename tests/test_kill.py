@@ -15,27 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.corpus_site import feed_xml, page_path, render
 from flows.localsite import LocalSite
 from nlp.gold import GoldCorpus
+from tests.probe import count_now
 
 ARTICLES = 12
-
-
-def _count(db: Path, sql: str) -> int:
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error:
-        return -1
-    try:
-        return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
-    except duckdb.Error:
-        return -1
-    finally:
-        con.close()
 
 
 def _publish(site: LocalSite, corpus: GoldCorpus, delay: float) -> str:
@@ -70,13 +57,13 @@ def _kill_when(process: subprocess.Popen[bytes], ready, timeout: float = 240) ->
 
 
 def _assert_complete(db: Path) -> None:
-    assert _count(db, "SELECT count(*) FROM documents") == ARTICLES
-    assert _count(db, "SELECT count(DISTINCT canonical_url) FROM documents") == ARTICLES
-    assert _count(db, "SELECT count(*) FROM documents WHERE processed_at IS NULL") == 0
-    assert _count(db, "SELECT count(*) - count(DISTINCT claim_id) FROM claims") == 0
-    assert _count(db, "SELECT count(*) - count(DISTINCT (event_id, doc_id)) FROM event_documents") == 0
-    assert _count(db, "SELECT count(*) FROM document_revisions") == ARTICLES
-    assert _count(db, "SELECT count(*) FROM events") > 0
+    assert count_now(db, "SELECT count(*) FROM documents") == ARTICLES
+    assert count_now(db, "SELECT count(DISTINCT canonical_url) FROM documents") == ARTICLES
+    assert count_now(db, "SELECT count(*) FROM documents WHERE processed_at IS NULL") == 0
+    assert count_now(db, "SELECT count(*) - count(DISTINCT claim_id) FROM claims") == 0
+    assert count_now(db, "SELECT count(*) - count(DISTINCT (event_id, doc_id)) FROM event_documents") == 0
+    assert count_now(db, "SELECT count(*) FROM document_revisions") == ARTICLES
+    assert count_now(db, "SELECT count(*) FROM events") > 0
 
 
 @pytest.mark.slow
@@ -86,8 +73,8 @@ def test_killed_while_crawling_then_completed(
     feed = _publish(site, corpus_store[1], delay=0.6)
     db = tmp_path / "kill-crawl.duckdb"
     first = _run(db, feed, tmp_path / "first.log")
-    _kill_when(first, lambda: 2 <= _count(db, "SELECT count(*) FROM documents") < ARTICLES)
-    stored = _count(db, "SELECT count(*) FROM documents")
+    _kill_when(first, lambda: 2 <= count_now(db, "SELECT count(*) FROM documents") < ARTICLES)
+    stored = count_now(db, "SELECT count(*) FROM documents")
     assert 2 <= stored < ARTICLES  # what was flushed before the kill is there
 
     second = _run(db, feed, tmp_path / "second.log")
@@ -102,8 +89,8 @@ def test_killed_while_processing_then_completed(
     feed = _publish(site, corpus_store[1], delay=0)
     db = tmp_path / "kill-process.duckdb"
     first = _run(db, feed, tmp_path / "first.log")
-    _kill_when(first, lambda: _count(db, "SELECT count(*) FROM documents WHERE processed_at IS NOT NULL") >= 4)
-    processed = _count(db, "SELECT count(*) FROM documents WHERE processed_at IS NOT NULL")
+    _kill_when(first, lambda: count_now(db, "SELECT count(*) FROM documents WHERE processed_at IS NOT NULL") >= 4)
+    processed = count_now(db, "SELECT count(*) FROM documents WHERE processed_at IS NOT NULL")
     assert 4 <= processed < ARTICLES
 
     second = _run(db, feed, tmp_path / "second.log")
