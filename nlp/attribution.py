@@ -11,7 +11,7 @@ document said X" is the internal document's claim, carried by the FT.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -199,6 +199,9 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
         conjoined = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c)]
         parts = [head, *(c for c in conjoined if not second_speaker(c))]
         split_off = {t.i for part in conjoined for t in part.subtree}
+        for later, said in _later_statements(head):
+            split_off |= {t.i for t in later.subtree}
+            parts.append(said)
         others = {t.i for d in head.subtree if d.dep_ == "conj" and second_speaker(d) for t in d.subtree}
         lead = [t for c in complements if subjects.get(c.i) is head for t in c.subtree]
         for part in parts:
@@ -210,6 +213,26 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
             if len(text.split()) >= 3:
                 clauses.append(text)
     return clauses
+
+
+SEQUENCE_WORDS = {"before", "after", "later", "then", "while"}
+
+
+def _later_statements(head: Token) -> list[tuple[Token, Token]]:
+    """(adjunct, clause) for each statement the speaker made at another time, hung inside the first one:
+    "said in August that it saw no evidence, before saying in December that a backup had been copied"."""
+    verbs = lexicon().words("reporting_verbs")
+    out = []
+    for token in head.subtree:
+        if token.tag_ != "VBG" or token.lemma_.lower() not in verbs or _own_subject(token) is not None:
+            continue
+        adjunct = token.head if token.head.lower_ in SEQUENCE_WORDS else token
+        if adjunct is token and not any(c.lower_ in SEQUENCE_WORDS for c in token.children):
+            continue
+        said = next((c for c in token.children if c.dep_ == "ccomp" and len(list(c.subtree)) > 3), None)
+        if said is not None:
+            out.append((adjunct, said))
+    return out
 
 
 def second_speaker(token: Token) -> bool:
@@ -301,8 +324,11 @@ class Speakers:
     event_family: set[str] | None = None  # the event's company, its parent and subsidiaries
     social_context: bool = False  # the document reports posts on social media
     last_person: str | None = None  # the person named most recently, for "he" and "she"
+    person_since_speaker: bool = False  # a person was named after the last speaker spoke
     paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
     last_document: Source | None = None  # the report, filing or post-mortem named most recently, for "the report"
+    observers: set[str] = field(default_factory=set)  # outside organisations that described this incident
+    paragraph_observer: Source | None = None  # such an organisation, when it spoke last in this paragraph
 
 
 def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
@@ -360,13 +386,17 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     """The attribution class of a speaker in its sentence; None when no source can be named."""
     lex = lexicon()
     lower = speaker.lower().strip()
+    newcomer = speakers.person_since_speaker and speakers.last_person is not None
     if lower in ("he", "she") and speakers.last is not None and speakers.last.attribution in PERSON_VOICES:
-        return speakers.last  # the person who just spoke goes on speaking
+        if not newcomer:
+            return speakers.last  # the person who just spoke goes on speaking
     if lower in ("he", "she") and speakers.last_person is not None:
         speaker = speakers.last_person
         lower = speaker.lower()
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return speakers.last
+    if lower in speakers.observers:
+        return _observer(speaker, speakers)  # one outside organisation keeps its role through the article
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
     cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
     named = medium(speaker, sent)
@@ -388,6 +418,8 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if short and first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
         return Source("regulator_filing", speaker)  # "the department said": a regulator named before
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
+        if _observer_goes_on(sent, companies, speakers):
+            return speakers.paragraph_observer  # type: ignore[return-value]
         return Source(
             named if named in ("status_page", "postmortem", "regulator_filing") else "spokesperson",
             "the company",
@@ -418,7 +450,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
-            return Source("researcher", speaker)  # another company describing this incident: an outside observer
+            return _observer(speaker, speakers)  # another company describing this incident: an outside observer
     if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
         return Source("spokesperson", speaker)  # a spokesperson speaks to the press, whatever medium they mention
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
@@ -444,7 +476,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
         if speakers.event_family and any(
             m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers))
         ):
-            return Source("researcher", speaker)  # an outside organisation describing this company's incident
+            return _observer(speaker, speakers)  # an outside organisation describing this company's incident
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     if short and head in DOCUMENT_NOUNS and speakers.last_document is not None:
         return speakers.last_document  # "the report found…": the report introduced earlier
@@ -453,6 +485,25 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # the public speaking for itself: posts, forums, complaints
     return None
+
+
+def _observer(speaker: str, speakers: Speakers) -> Source:
+    """An outside organisation describing the incident: remembered, so that "BeyondTrust added that none of its
+    own customers were affected" stays the observer's account, not a company statement."""
+    speakers.observers.add(speaker.lower().strip())
+    source = Source("researcher", speaker)
+    speakers.paragraph_observer = source
+    return source
+
+
+def _observer_goes_on(sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:
+    """ "Okta did not confirm the breach to it until 19 October, the company said", right after BeyondTrust spoke:
+    a sentence naming the event's company in the third person, where "the company" is the observer that just
+    spoke in this paragraph, not the company it talks about."""
+    observer = speakers.paragraph_observer
+    if observer is None or speakers.last is not observer or not speakers.event_family:
+        return False
+    return any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
 
 
 OBSERVING_VERBS = {

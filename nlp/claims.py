@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -34,6 +35,7 @@ from nlp.events import EventMention
 from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
 from nlp.stance import stance
+from nlp.status_entries import entry_voice, strip_entry_header
 from nlp.topics import FLOOR, topic_scores
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ class ClaimDraft:
     note: str | None = None
     topic_scores: dict[str, float] | None = None
     channel: str = "public"
+    stated_at: date | None = None
 
 
 CLAUSE_SEP = "\u241e"  # joins the clauses one verb reports; split again into one claim each
@@ -218,19 +221,6 @@ def _channel(sentence: Sentence, doc: ParsedDoc, source: Source) -> str:
         return "internal"
     earlier = [s for s in doc.paragraph(sentence.para) if s.index <= sentence.index]
     return "internal" if any(INTERNAL.search(s.text) for s in earlier) else "public"
-
-
-STATUS_PREFIX = re.compile(
-    r"^(investigating|identified|monitoring|resolved|update|postmortem|post-incident report|completed|scheduled)"
-    r"\s*[—–-]\s*[^—–]{0,40}?\d{1,2}:\d{2}(\s*(utc|gmt|[a-z]{2,4}))?\s*[—–-]\s*",
-    re.I,
-)
-POSTMORTEM_SECTION = re.compile(r"^(postmortem|post-mortem|post-incident report|incident report|root cause)\b", re.I)
-
-
-def strip_status_prefix(text: str) -> str:
-    """ "Resolved — Mar 12, 2025 16:05 UTC — The fix is deployed." -> "The fix is deployed." """
-    return STATUS_PREFIX.sub("", text).strip() or text
 
 
 def _dropped(
@@ -372,6 +362,8 @@ class _Resolver:
         persons = [e.text for e in sentence.span.ents if e.label_ == "PERSON"]
         if persons:
             self.speakers.last_person = persons[-1]
+        # "Replit's CEO, Amjad Masad, did not try to spin it. In a post on X he …": "he" is the person just named.
+        self.speakers.person_since_speaker = found is None and (bool(persons) or self.speakers.person_since_speaker)
         return found
 
     def other_speakers(self, sentence: Sentence) -> list[tuple[Source, str, str]]:
@@ -399,6 +391,7 @@ class _Resolver:
     def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         if sentence.para != self.paragraph:
             self.paragraph, self.speakers.paragraph_medium = sentence.para, None
+            self.speakers.paragraph_observer = None
         found = medium("", sentence.span)
         if found in ("status_page", "postmortem", "regulator_filing"):
             self.speakers.paragraph_medium = found
@@ -436,19 +429,22 @@ class _Resolver:
                 0.6,
             )  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
-            return self._publisher_voice(sentence), strip_status_prefix(sentence.text), None, 0.6
+            return self._publisher_voice(sentence), strip_entry_header(sentence.text), None, 0.6
         if inherited is not None and not sentence.quoted and _continues_report(sentence):
             return inherited[0], sentence.text, None, 0.5  # the paragraph goes on reporting what its source said
         return None
 
     def _publisher_voice(self, sentence: Sentence) -> Source:
-        """On a status page, the post-mortem section speaks as a post-mortem."""
+        """On a status page, each entry speaks in its own voice: an update as the status page, the incident
+        report (and the paragraphs under it) as a post-mortem."""
         if self.publisher is None:
             raise ValueError("only a publisher's own page has a publisher voice")
         if self.publisher.attribution == "status_page":
-            earlier = [s for s in self.doc.body() if s.index <= sentence.index]
-            if any(POSTMORTEM_SECTION.match(s.text) for s in earlier):
-                return Source("postmortem", self.publisher.speaker)
+            for para in range(sentence.para, -1, -1):
+                opening = self.doc.paragraph(para)[:1]
+                voice = entry_voice(opening[0].text) if opening else None
+                if voice is not None:
+                    return Source(voice, self.publisher.speaker)
         return self.publisher
 
     def _quote_continues(self, sentence: Sentence) -> tuple[Source, str] | None:
@@ -559,7 +555,31 @@ def _draft(
         confidence=confidence,
         topic_scores=scores,
         channel=_channel(sentence, doc, source),
+        stated_at=stated_at(sentence, words, doc.reference.date()),
     )
+
+
+def stated_at(sentence: Sentence, words: str, published: date) -> date | None:
+    """When the statement was made, where the text says so ("said in August that …", "before saying in December
+    that …"): the date hung on the verb that reports these words. A story relayed months later keeps its
+    statements' own dates, so a company that changed its account shows as having changed it."""
+    start = sentence.span.text.find(words[:40])
+    if start < 0:
+        return None
+    token = sentence.span.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    verbs = lexicon().words("reporting_verbs")
+    verb = next((t for t in token[0].ancestors if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    doc = sentence.span.doc
+    for found, position in zip(sentence.dates, sentence.date_positions, strict=True):
+        head = doc[position].head
+        hung = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
+        if hung and doc[position].dep_ in ("pobj", "npadvmod") and found.day <= published:
+            return found.day
+    return None
 
 
 def _retractions(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:

@@ -29,6 +29,8 @@ TEXT_FOLLOW_UP_DAYS = 45
 TEXT_FOLLOW_UP_SIMILARITY = 0.55
 UPDATE_DAYS = 120  # a disclosure's later update ("Okta now says every support user was affected") has its own date
 UPDATE_SIMILARITY = 0.78
+SLOW_KINDS = {"security_incident", "data_loss"}  # a breach is disclosed in stages, for months
+SLOW_FOLLOW_UP_SIMILARITY = 0.35
 SAME_DAY_SIMILARITY = 0.10  # one company, one day, dated by the text: the same incident unless the text says otherwise
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
@@ -78,7 +80,9 @@ class Clusterer:
             # A report dated only by its publication can come weeks after the event; an event founded
             # by such a report may have started weeks before it.
             similarity = float(np.dot(vector, np.asarray(event.vector, dtype=np.float32)))
-            late = LATE_FOLLOW_UP_DAYS if similarity >= LATE_FOLLOW_UP_SIMILARITY else FOLLOW_UP_DAYS
+            slow = {draft.kind, event.kind} <= SLOW_KINDS
+            late_bar = SLOW_FOLLOW_UP_SIMILARITY if slow else LATE_FOLLOW_UP_SIMILARITY
+            late = LATE_FOLLOW_UP_DAYS if similarity >= late_bar else FOLLOW_UP_DAYS
             lo = -tolerance - (late if event.date_basis == "published" else 0)
             hi = tolerance + (late if draft.date_basis == "published" else 0)
             if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
@@ -91,7 +95,7 @@ class Clusterer:
             if not lo <= offset <= hi:
                 continue
             beyond = max(0, abs(offset) - tolerance)
-            score = similarity - _kind_penalty(event.kind, draft.kind) - min(0.005 * beyond, 0.1)
+            score = similarity - _kind_penalty(event.kind, draft.kind) - min(0.005 * beyond, 0.05 if slow else 0.1)
             same_day = abs(offset) <= 1 and "published" not in (draft.date_basis, event.date_basis)
             floor = SAME_DAY_SIMILARITY if same_day else MIN_SIMILARITY[draft.role]
             if score >= floor and (best is None or score > best.score):

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import numpy as np
 
+from nlp.attribution import SELF_SPEAKING_BODIES
 from nlp.records import ClaimRecord, ConflictRecord
 
 EVIDENCE_BONUS = {"internal_document": 0.15, "regulator_filing": 0.1, "postmortem": 0.1, "status_page": 0.05}
@@ -115,9 +116,22 @@ def camp(claim: ClaimRecord) -> str:
     """Whose voice: the company's official one, its internal papers, or one outside source."""
     if claim.attribution == "internal_document" or claim.channel == "internal":
         return "internal"
-    if claim.attribution in OFFICIAL:
+    if claim.attribution in OFFICIAL and not _speaks_for_a_body(claim.speaker):
         return "official"
     return f"{claim.attribution}:{claim.speaker.lower()}"
+
+
+def _speaks_for_a_body(speaker: str) -> bool:
+    """ "The GMB union", "the pilots' association": a spokesperson, but not the company's."""
+    words = speaker.lower().split()
+    return bool(words) and words[-1] in SELF_SPEAKING_BODIES
+
+
+def said_on(claim: ClaimRecord) -> datetime | None:
+    """When the statement was made: its own date where the text gives one, else its report's."""
+    if claim.stated_at is not None:
+        return datetime.combine(claim.stated_at, time())
+    return claim.published_at
 
 
 def is_non_answer(claim: ClaimRecord) -> bool:
@@ -174,9 +188,10 @@ def _rivals(a: ClaimRecord, b: ClaimRecord) -> bool:
 def _story_changed(a: ClaimRecord, b: ClaimRecord) -> bool:
     """One camp at different times: a company that denied or limited something and later asserted it (or the
     reverse) has changed its story, which is the disagreement an analyst most needs to see."""
-    if a.published_at is None or b.published_at is None or a.topic not in STORY_TOPICS:
+    first, second = said_on(a), said_on(b)
+    if first is None or second is None or a.topic not in STORY_TOPICS:
         return False
-    return abs((a.published_at - b.published_at).days) >= STORY_CHANGE_DAYS
+    return abs((first - second).days) >= STORY_CHANGE_DAYS
 
 
 def _same_figures(a: ClaimRecord, b: ClaimRecord) -> bool:
@@ -200,6 +215,7 @@ def find_conflicts(
         *_figures(event_id, distinct, now),
         *_causes(event_id, distinct, now, answered),
         *_recovery(event_id, distinct, now),
+        *_rebuttals(event_id, distinct, vectors, now, answered),
     ]:
         out.setdefault(record.conflict_id, record)
     return list(out.values())
@@ -225,7 +241,13 @@ def _denials(
         closeness = {c.claim_id: float(np.dot(vectors[c.claim_id], vectors[denial.claim_id])) for c in rivals}
         closest = max(rivals, key=lambda c: closeness[c.claim_id])
         strongest = max(rivals, key=lambda c: closeness[c.claim_id] + EVIDENCE_BONUS.get(c.attribution, 0.0))
-        for rival in {closest.claim_id: closest, strongest.claim_id: strongest}.values():
+        picked = {closest.claim_id: closest, strongest.claim_id: strongest}
+        # An article that sets the denial against an assertion has paired them itself.
+        beside = [c for c in rivals if c.doc_id == denial.doc_id]
+        if beside:
+            nearest = max(beside, key=lambda c: closeness[c.claim_id])
+            picked.setdefault(nearest.claim_id, nearest)
+        for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied"))
     return found
 
@@ -236,7 +258,7 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
     measured = [(c, figures(c.quote)) for c in claims if c.topic in MEASURED_TOPICS and c.stance != "hedges"]
     for i, (a, fa) in enumerate(measured):
         for b, fb in measured[i + 1 :]:
-            if a.doc_id == b.doc_id or (camp(a) == camp(b) and a.published_at == b.published_at):
+            if a.doc_id == b.doc_id or (camp(a) == camp(b) and said_on(a) == said_on(b)):
                 continue
             if WINDOWED.search(a.quote) or WINDOWED.search(b.quote):
                 continue  # "2,900 flights on Monday" and "17,000 between 21 and 30 December" count different spans
@@ -267,6 +289,13 @@ CAUSAL_CUE = re.compile(
 )
 
 
+CONTRAST = re.compile(
+    r"\b(real|actual|underlying|true|bigger|deeper) (problem|issue|reason|cause|culprit|story)\b|\brather than\b|"
+    r"\bnot (just|only|simply|merely)\b|\binstead\b|\bturned (a|the) .{0,30} into\b",
+    re.I,
+)
+
+
 def asserted_cause(quote: str) -> set[str]:
     """The kinds of cause a claim names as the cause: the facets in the words after its causal phrase."""
     match = CAUSAL_CUE.search(quote)
@@ -284,9 +313,15 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
     stated = [(c, asserted_cause(c.quote)) for c in claims if c.topic == "cause" and c.stance == "asserts"]
     official = [(c, fc) for c, fc in stated if camp(c) in ("official", "internal") and fc]
     for outside, fo in stated:
-        if not fo or camp(outside) in ("official", "internal") or outside.claim_id in answered:
+        if not fo or outside.claim_id in answered:
             continue
-        others = [c for c, fc in official if not (fc & fo) and _rivals(c, outside)]
+        if camp(outside) in ("official", "internal") and not CONTRAST.search(outside.quote):
+            continue  # the company's voices elaborate one account, unless one sets its cause against another
+        others = [
+            c for c, fc in official
+            if not (fc & fo) and c.speaker.lower() != outside.speaker.lower()
+            and (_rivals(c, outside) or camp(outside) == camp(c))
+        ]  # fmt: skip
         if others:
             best = min(others, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
             found.append(_record(event_id, outside, best, now, "causes differ"))
@@ -330,4 +365,36 @@ def _recovery(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[C
         if answers:
             first = min(answers, key=lambda c: (c.published_at or now, c.claim_id))
             found.append(_record(event_id, fixed, first, now, "still failing", topic="duration"))
+    return found
+
+
+REBUTTAL = re.compile(
+    r"\b(the|its|that|this|their|the company's|the airline's|the bank's) (statement|account|assurance|reading|claim|"
+    r"explanation|version|figure|estimate|advice)s?\b.{0,40}\b(leaves? out|ignores?|omits?|understates?|overstates?|"
+    r"misses|does not|doesn't|did not|didn't|is wrong|was wrong|falls? short|glosses? over|contradict\w*)|"
+    r"\b(disputed?|disputes|rejects?|rejected|contradicts?|contradicted|challenged?|pushed back on)\b",
+    re.I,
+)
+
+
+def _rebuttals(
+    event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime, answered: set[str]
+) -> list[ConflictRecord]:
+    """An outside source answering the company's statement in the same article ("the statement leaves out the
+    customers most at risk", "analysts disputed that reading"): against the company's claim on that topic in
+    that article that it is closest to."""
+    found = []
+    for answer in claims:
+        if answer.stance != "asserts" or camp(answer) in ("official", "internal") or answer.claim_id in answered:
+            continue
+        if not REBUTTAL.search(answer.quote):
+            continue
+        answered_claims = [
+            c for c in claims
+            if c.doc_id == answer.doc_id and c.topic == answer.topic and camp(c) in ("official", "internal")
+            and c.stance in ("denies", "limits", "asserts") and c.claim_id != answer.claim_id
+        ]  # fmt: skip
+        if answered_claims:
+            target = max(answered_claims, key=lambda c: float(np.dot(vectors[c.claim_id], vectors[answer.claim_id])))
+            found.append(_record(event_id, target, answer, now, "disputed"))
     return found

@@ -108,9 +108,11 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
         return ResolvedDate(ref - timedelta(days=back), "day", text)
     if m := re.search(
         r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of) "
-        r"(day|week|month|year)s? (?:ago|earlier|before|on|later|after)\b",
+        r"(day|week|month|year)s? (ago|earlier|before|on|later|after)\b",
         t,
     ):
+        if m[3] != "ago":
+            return None  # "three years earlier", "a day later": counted from another event, not from the report
         n = _count(m[1]) or 1
         unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m[2]]
         precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[m[2]]

@@ -20,6 +20,7 @@ from nlp.models import embed
 from nlp.neardup import fingerprint
 from nlp.parse import ParsedDoc, parse
 from nlp.records import ClaimDraftRecord, DocExtraction, Document, EventDraft
+from nlp.status_entries import is_update
 from nlp.topics import combine
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def publisher_source(
     lines = [line for line in document.text.split("\n") if line.strip()]
     stamped = sum(bool(TIMESTAMP.search(line[:60])) for line in lines)
     statusy = bool(re.search(r"\bstatus\b", document.title or "", re.I)) and stamped >= 2
-    if document.source_kind == "status" or sum(bool(STATUS_LINE.match(line)) for line in lines) >= 2 or statusy:
+    updates = sum(bool(STATUS_LINE.match(line)) or is_update(line) for line in lines)
+    if document.source_kind == "status" or updates >= 2 or statusy:
         return Source("status_page", company)
     if POSTMORTEM.search(document.title or ""):
         return Source("postmortem", company)
@@ -175,6 +177,7 @@ def extract_document(document: Document, companies: CompanyIndex) -> DocExtracti
                 note=d.note,
                 vector=v.tolist(),
                 channel=d.channel,
+                stated_at=d.stated_at,
             )
             for d, v in zip(drafts, vectors, strict=True)
         ]

@@ -109,6 +109,7 @@ def _claims_of(ex: DocExtraction, assigned: list[tuple[str, str]]) -> list[tuple
             revision=ex.revision,
             note=draft.note,
             channel=draft.channel,
+            stated_at=draft.stated_at,
         )
         out.append((claim, np.asarray(draft.vector, dtype=np.float32)))
     return out

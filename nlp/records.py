@@ -69,6 +69,7 @@ class ClaimRecord:
     withdrawn_revision: int | None = None
     note: str | None = None
     channel: str = "public"  # public | internal: said to the world, or inside the company
+    stated_at: date | None = None  # when the statement was made, where the text says ("said in August")
 
 
 @dataclass
@@ -86,6 +87,7 @@ class ClaimDraftRecord:
     note: str | None
     vector: list[float]
     channel: str = "public"
+    stated_at: date | None = None
 
 
 @dataclass

@@ -62,6 +62,7 @@ def load_fingerprints(con: duckdb.DuckDBPyConnection) -> list[tuple[Fingerprint,
 CLAIM_COLUMNS = [
     "claim_id", "event_id", "doc_id", "attribution", "speaker", "topic", "stance", "quote", "published_at",
     "confidence", "same_as", "carrier", "revision", "withdrawn_revision", "note", "channel",
+    "stated_at",
 ]  # fmt: skip
 
 
@@ -122,7 +123,7 @@ def write_result(con: duckdb.DuckDBPyConnection, result: ProcessResult) -> None:
     insert(con, "claims", claim_rows, mode="OR REPLACE", types={
         "published_at": TS, "same_as": pa.string(), "carrier": pa.string(), "note": pa.string(),
         "withdrawn_revision": pa.int32(), "revision": pa.int32(), "confidence": pa.float64(),
-        "channel": pa.string()})  # fmt: skip
+        "channel": pa.string(), "stated_at": pa.date32()})  # fmt: skip
     _replace_conflicts(con, result)
     fps = [{"doc_id": f.doc_id, "minhash": f.minhash, "sentences": f.sentences, "published_at": f.published_at}
            for f in result.fingerprints]  # fmt: skip

@@ -188,6 +188,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             TIMELINE_VIEW,
         ],
     ),
+    (
+        2,
+        'claims.stated_at: when a statement was made, where the text says ("said in August")',
+        ["ALTER TABLE claims ADD COLUMN stated_at DATE"],
+    ),
 ]
 
 
