@@ -387,9 +387,9 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     lex = lexicon()
     lower = speaker.lower().strip()
     newcomer = speakers.person_since_speaker and speakers.last_person is not None
-    if lower in ("he", "she") and speakers.last is not None and speakers.last.attribution in PERSON_VOICES:
-        if not newcomer:
-            return speakers.last  # the person who just spoke goes on speaking
+    last = speakers.last
+    if lower in ("he", "she") and last is not None and last.attribution in PERSON_VOICES and not newcomer:
+        return last  # the person who just spoke goes on speaking
     if lower in ("he", "she") and speakers.last_person is not None:
         speaker = speakers.last_person
         lower = speaker.lower()
