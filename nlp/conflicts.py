@@ -230,9 +230,8 @@ def _denials(
         rivals = [
             c
             for c in claims
-            if c.topic == denial.topic
-            and c.stance == "asserts"
-            and (_rivals(c, denial) or _story_changed(c, denial))
+            if c.stance == "asserts"
+            and _answerable(c, denial)
             and not _same_figures(c, denial)
             and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
         ]
@@ -248,8 +247,14 @@ def _denials(
             nearest = max(beside, key=lambda c: closeness[c.claim_id])
             picked.setdefault(nearest.claim_id, nearest)
         for rival in picked.values():
-            found.append(_record(event_id, rival, denial, now, "denied"))
+            found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
+
+
+def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
+    """Whether an assertion can be what a denial contradicts: same topic, from a rival or from the same voice
+    at another time."""
+    return asserted.topic == denial.topic and (_rivals(asserted, denial) or _story_changed(asserted, denial))
 
 
 def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:

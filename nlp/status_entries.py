@@ -39,6 +39,7 @@ def is_update(text: str) -> bool:
 
 
 def strip_entry_header(text: str) -> str:
-    """ "Resolved — Mar 12, 2025 16:05 UTC — The fix is deployed." -> "The fix is deployed." """
+    """ "Resolved — Mar 12, 2025 16:05 UTC — The fix is deployed." -> "The fix is deployed."; a header alone
+    says nothing ("")."""
     found = _header(text)
-    return (text[found.end() :].strip() if found else text) or text
+    return text[found.end() :].strip() if found else text
