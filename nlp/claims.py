@@ -429,8 +429,8 @@ class _Resolver:
                 0.6,
             )  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
-            said = strip_entry_header(sentence.text)
-            return (self._publisher_voice(sentence), said, None, 0.6) if said else None
+            own = strip_entry_header(sentence.text)
+            return (self._publisher_voice(sentence), own, None, 0.6) if own else None
         if inherited is not None and not sentence.quoted and _continues_report(sentence):
             return inherited[0], sentence.text, None, 0.5  # the paragraph goes on reporting what its source said
         return None
