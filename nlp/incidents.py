@@ -117,6 +117,8 @@ def classify_kind(sentences: list[Sentence]) -> str:
     top = max(votes.values())
     if top == 0:
         return "outage"
+    if votes["outage"] + votes["degradation"] == 0:
+        return max(("data_loss", "security_incident"), key=lambda k: votes[k])  # nothing says anything went down
     # data loss and security incidents are rarer and more specific than outages: they need a real share.
     for kind in ("data_loss", "security_incident"):
         if votes[kind] >= 0.6 * top and votes[kind] >= 1.5:
