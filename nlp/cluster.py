@@ -56,6 +56,7 @@ def _kind_penalty(a: str, b: str) -> float:
 class Match:
     event: EventRecord
     score: float
+    within_tolerance: bool = False  # the dates agree as closely as their precision allows
 
 
 class Clusterer:
@@ -85,6 +86,8 @@ class Clusterer:
             late = LATE_FOLLOW_UP_DAYS if similarity >= late_bar else FOLLOW_UP_DAYS
             lo = -tolerance - (late if event.date_basis == "published" else 0)
             hi = tolerance + (late if draft.date_basis == "published" else 0)
+            if slow and similarity >= SLOW_FOLLOW_UP_SIMILARITY:
+                hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
             if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
                 # may date the start earlier than the first one did.
@@ -99,7 +102,7 @@ class Clusterer:
             same_day = abs(offset) <= 1 and "published" not in (draft.date_basis, event.date_basis)
             floor = SAME_DAY_SIMILARITY if same_day else MIN_SIMILARITY[draft.role]
             if score >= floor and (best is None or score > best.score):
-                best = Match(event, score)
+                best = Match(event, score, beyond == 0)
         return best
 
     def assign(
@@ -127,6 +130,11 @@ class Clusterer:
                 out.append((earlier, draft.role))
                 continue
             match = self.best_match(draft, taken)
+            again = self.best_match(draft, set()) if match is None and draft.role == "mention" else None
+            if again is not None and again.within_tolerance and again.event.event_id in taken:
+                # "the incident we disclosed in August" in the report of that same incident: not a new event
+                out.append((again.event.event_id, draft.role))
+                continue
             if match is None:
                 event = self._create(doc_id, index, draft, published)
             else:

@@ -133,11 +133,16 @@ def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate 
     """
     ref = reference.date()
     # A recovery sentence's date ("restored on 18 April") is more often an end than a start: it counts less.
-    dated = [
-        (d, s.para, 0.3 if RECOVERY.search(s.text) else 1.0)
-        for s in sentences
-        if (d := s.incident_date()) is not None and d.day <= ref
-    ]
+    # "LastPass said on Thursday that an intruder broke in … detected two weeks ago": a day or week that dates
+    # the incident itself beats one that dates a statement about it.
+    for statements in (False, True):
+        dated = [
+            (d, s.para, 0.3 if RECOVERY.search(s.text) else 1.0)
+            for s in sentences
+            if (d := s.incident_date(statements)) is not None and d.day <= ref
+        ]
+        if statements or any(d.precision in ("day", "week") for d, _, _ in dated):
+            break
     for precision in ("day", "week", "month", "year"):
         found = sorted(((d, para, w) for d, para, w in dated if d.precision == precision), key=lambda dp: dp[0].day)
         if not found:

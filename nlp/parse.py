@@ -49,24 +49,36 @@ class Sentence:
     def company_names(self) -> set[str]:
         return {m.company for m in self.companies}
 
-    def incident_date(self) -> ResolvedDate | None:
+    def incident_date(self, statements: bool = True) -> ResolvedDate | None:
         """The date written closest to an incident word ("the outage on June 8", not "a bug shipped May 12")."""
-        found = self.incident_date_and_distance()
+        found = self.incident_date_and_distance(statements)
         return found[0] if found else None
 
-    def incident_date_and_distance(self) -> tuple[ResolvedDate, int] | None:
-        """That date, with how many tokens separate it from the nearest incident word."""
-        if not self.dates:
+    def incident_date_and_distance(self, statements: bool = True) -> tuple[ResolvedDate, int] | None:
+        """That date, with how many tokens separate it from the nearest incident word; without the dates of
+        statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
+        dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
+                 if statements or not self.dates_statement(p)]  # fmt: skip
+        if not dated:
             return None
         if not self.trigger_positions:
-            return self.dates[0], 99
-        return min(
-            (
-                (d, min(abs(p - t) for t in self.trigger_positions))
-                for d, p in zip(self.dates, self.date_positions, strict=True)
-            ),
-            key=lambda dd: dd[1],
-        )
+            return dated[0][0], 99
+        return min(((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in dated), key=lambda dd: dd[1])
+
+    def dates_statement(self, position: int) -> bool:
+        """Whether the date at this token says when something was said or published, not when it happened."""
+        token = self.span.doc[position]
+        head = token.head.head if token.head.dep_ == "prep" else token.head
+        if token.dep_ not in ("pobj", "npadvmod") or head.i == token.i:
+            return False
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            return lemma in lexicon().words("reporting_verbs") or lemma == "publish"
+        return lemma in STATEMENT_NOUNS
+
+
+STATEMENT_NOUNS = {"post", "statement", "interview", "update", "announcement", "filing", "hearing", "letter",
+                   "memo", "email", "tweet", "briefing", "testimony", "summary", "summaries"}  # fmt: skip
 
 
 @dataclass

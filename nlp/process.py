@@ -74,7 +74,7 @@ def merge(
         for name in ex.unknown_companies:
             result.unknown_companies[name] = result.unknown_companies.get(name, 0) + 1
         assigned = clusterer.assign(ex.doc_id, ex.published_at, ex.events, prior=state.doc_links.get(ex.doc_id, []))
-        result.links.extend((event_id, ex.doc_id, role) for event_id, role in assigned)
+        result.links.extend((event_id, ex.doc_id, role) for event_id, role in _first_links(assigned))
         fresh = _claims_of(ex, assigned)
         for claim, vector in fresh:
             new_claims[claim.claim_id] = claim
@@ -88,6 +88,17 @@ def merge(
     result.new_events = len(clusterer.new_ids & touched)
     result.updated_events = len(clusterer.updated_ids - clusterer.new_ids)
     return result
+
+
+def _first_links(assigned: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One link per event: a mention of the event the document reports is part of that report."""
+    seen: set[str] = set()
+    out = []
+    for event_id, role in assigned:
+        if event_id not in seen:
+            seen.add(event_id)
+            out.append((event_id, role))
+    return out
 
 
 def _claims_of(ex: DocExtraction, assigned: list[tuple[str, str]]) -> list[tuple[ClaimRecord, np.ndarray]]:
