@@ -47,7 +47,8 @@ EVENT_NOUNS = re.compile(
     re.I,
 )
 BUSINESS = re.compile(
-    r"\b(revenue|earnings|profits?|valuation|funding|raised|founded in|headcount|hired|ipo|quarterly|guidance|"
+    r"\b(revenue|earnings|profits?|valuation|funding|raised (about |some |roughly |nearly |over )?[$€£]|"
+    r"founded in|headcount|hired|ipo|quarterly|guidance|"
     r"market share|annuali[sz]ed|subscribers grew|capital expenditure|capex|dividend|acquisition of|layoffs?|"
     r"job cuts|cut (roughly |about |some )?[\d,]+ (\w+ )*(jobs|roles)|jobs? (eliminated|cut))\b",
     re.I,
@@ -164,7 +165,63 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     if according is not None and according.verb == "according":
         out.append((-1, according))
     out += [(len(list(sent.doc[f.verb_index].ancestors)), f) for f in _belief_frames(sent)]
+    if not out and (listed := _colon_frame(sent)) is not None:
+        out.append((len(list(sent.doc[listed.verb_index].ancestors)), listed))
     return sorted(out, key=lambda f: f[0])
+
+
+STATEMENT_OBJECTS = {"explanation", "account", "statement", "update", "detail", "details", "reason", "version",
+                     "summary", "list", "answer", "response", "message", "warning", "verdict", "diagnosis", "fix",
+                     "fixes", "change", "changes", "step", "steps", "timeline", "finding", "findings", "breakdown",
+                     "rundown", "lesson", "lessons", "cause", "causes"}  # fmt: skip
+
+
+def _colon_frame(sent: Span) -> Frame | None:
+    """ "Neville Ray gave a fuller explanation in a blog post: a fiber circuit had failed, the redundancy had not
+    worked, and …" or "…, then listed the fixes: …": what follows the colon is what the speaker said, one claim
+    per clause."""
+    from nlp.attribution import _own_subject, _speaker_of
+
+    colon = next((t for t in sent if t.text == ":" and t.i < sent.end - 4), None)
+    if colon is None:
+        return None
+    verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > colon.i:
+        return None
+    reports = verb.lemma_.lower() in lexicon().words("reporting_verbs")
+    if not reports and not any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_OBJECTS for c in verb.children):
+        return None
+    subject = _speaker_of(verb) or (_own_subject(verb.head) if verb.dep_ in ("conj", "dep") else None)
+    if subject is None or not is_speaker(subject):
+        return None
+    items = _listed_clauses(sent.doc[colon.i + 1 : sent.end])
+    if not items:
+        return None
+    return Frame(speaker_text(subject), verb.lemma_.lower(), items[0], contents=tuple(items), verb_index=verb.i)
+
+
+def _listed_clauses(span: Span) -> list[str]:
+    """The items of a list after a colon, split at commas and semicolons where each side has a verb of its own
+    ("a circuit had failed, the redundancy had not worked, and …"); a list of names stays whole."""
+    segments: list[list[Token]] = [[]]
+    for token in span:
+        if token.text in (",", ";"):
+            segments.append([])
+        elif not token.is_punct or token.text in ("-", "/"):
+            segments[-1].append(token)
+    items: list[list[Token]] = []
+    for segment in (s for s in segments if s):
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in segment)
+        if items and not (has_verb and len(segment) >= 3):
+            items[-1].extend(segment)
+        else:
+            items.append(segment)
+    out = []
+    for item in items:
+        text = re.sub(r"^(and|but|or|then)\s+", "", span_text(item)).strip(" ,;.")
+        if len(text.split()) >= 3:
+            out.append(text)
+    return out
 
 
 BELIEF_ADJECTIVES = {"sure", "convinced", "certain", "adamant", "confident"}
