@@ -328,6 +328,7 @@ class Speakers:
     paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
     last_document: Source | None = None  # the report, filing or post-mortem named most recently, for "the report"
     observers: set[str] = field(default_factory=set)  # outside organisations that described this incident
+    people: dict[str, str] = field(default_factory=dict)  # full name or surname -> the role first found for them
     paragraph_observer: Source | None = None  # such an organisation, when it spoke last in this paragraph
 
 
@@ -382,8 +383,41 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
     return roles
 
 
+POSSESSED = re.compile(r"^(his|her|their|its) (own )?(account|post|write-?up|blog( post)?|thread|statement|telling|"
+                       r"version|recollection|description|summary|view)$", re.I)  # fmt: skip
+OWNER = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
 def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers, verb: str) -> Source | None:
-    """The attribution class of a speaker in its sentence; None when no source can be named."""
+    """The attribution class of a speaker in its sentence; None when no source can be named.
+
+    A person keeps the role first found for them ("Anuraag Gupta described the episode in a write-up" makes
+    the later "Gupta explained" the same user), and "his account" is his.
+    """
+    if (owned := POSSESSED.match(speaker.strip())) is not None:
+        speaker = OWNER[owned[1].lower()]
+    names = _person_names(speaker, sent, companies)
+    known = next((speakers.people[n] for n in names if n in speakers.people), None)
+    if known is not None:
+        return Source(known, speaker)
+    source = _classify(speaker, sent, companies, speakers, verb)
+    if source is not None and source.attribution in PERSON_VOICES | {"spokesperson"}:
+        for name in names:
+            speakers.people.setdefault(name, source.attribution)
+    return source
+
+
+def _person_names(speaker: str, sent: Span, companies: CompanyIndex) -> list[str]:
+    """The full name and surname of the person a speaker names, when it names one (not a company the
+    tagger took for a person)."""
+    people = [e for e in sent.ents if e.label_ == "PERSON" and e.text in speaker and not companies.mentions(e)]
+    if not people:
+        return []
+    name = people[0].text.lower()
+    return [name, name.split()[-1]] if " " in name else [name]
+
+
+def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers, verb: str) -> Source | None:
     lex = lexicon()
     lower = speaker.lower().strip()
     newcomer = speakers.person_since_speaker and speakers.last_person is not None
@@ -393,6 +427,9 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     if lower in ("he", "she") and speakers.last_person is not None:
         speaker = speakers.last_person
         lower = speaker.lower()
+        known = speakers.people.get(lower) or speakers.people.get(lower.split()[-1])
+        if known is not None:
+            return Source(known, speaker)
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return speakers.last
     if lower in speakers.observers:
