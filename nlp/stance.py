@@ -40,7 +40,9 @@ DENIAL_PATTERN = re.compile(
 )
 LIMIT_PATTERN = re.compile(
     r"\b(only|just) (one|two|three|a (few|handful|small|fraction|subset|minority|tiny)|\d[\d,.]*%?|some)\b|"
-    r"\b(a small (number|group|portion|percentage|subset|fraction)|a handful of|a (tiny |small )?fraction of|"
+    r"\b(a small (number|group|portion|percentage|subset|fraction)|a handful of|a (tiny |small )?fraction[”\"]? of|"
+    r"(largely|mostly|generally) (still )?(working|unaffected|normal|operating|functioning|running|intact)|"
+    r"at most|a maximum of|certain (customers|users|clients|accounts|files|orgs|organi[sz]ations|sites)|"
     r"a limited number|limited to|small subset|relatively few|fewer than|less than|no more than|isolated|"
     r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
@@ -89,6 +91,8 @@ def _negates_claim(span: Span) -> bool:
             head = token.head
             if head.i not in main or any(c.lower_ in NORMATIVE for c in head.children if c.dep_ == "aux"):
                 continue
+            if any(c.lower_ == "until" for c in head.children):
+                continue  # "did not confirm the breach until 19 October": it did, late
             if head.lemma_.lower() in DENY_PREDICATES:
                 return True
             complements = [c for c in head.children if c.dep_ in ("attr", "acomp", "prep", "pobj")]
