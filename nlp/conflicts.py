@@ -208,7 +208,11 @@ def find_conflicts(
     distinct = [c for c in claims if c.same_as is None and not is_non_answer(c)]
     out: dict[str, ConflictRecord] = {}
     answered: set[str] = set()  # claims already on one side of a conflict of the denial shape
-    for record in _denials(event_id, distinct, vectors, now):
+    carried: dict[str, set[str]] = {c.claim_id: {c.doc_id} for c in distinct}  # documents carrying each statement
+    for c in claims:
+        if c.same_as in carried:
+            carried[c.same_as].add(c.doc_id)
+    for record in _denials(event_id, distinct, vectors, now, carried):
         out.setdefault(record.conflict_id, record)
         answered |= {record.claim_a, record.claim_b}
     for record in [
@@ -222,9 +226,15 @@ def find_conflicts(
 
 
 def _denials(
-    event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime
+    event_id: str,
+    claims: list[ClaimRecord],
+    vectors: dict[str, np.ndarray],
+    now: datetime,
+    carried: dict[str, set[str]],
 ) -> list[ConflictRecord]:
-    """Each denial against the assertions it answers: the closest in meaning and the strongest in evidence."""
+    """Each denial against the assertions it answers: the closest in meaning, the strongest in evidence, the
+    closest that an article carrying the denial sets beside it, and the closest the same voice made at another
+    time (a changed story)."""
     found = []
     for denial in (c for c in claims if c.stance in ("denies", "limits")):
         rivals = [
@@ -242,10 +252,12 @@ def _denials(
         strongest = max(rivals, key=lambda c: closeness[c.claim_id] + EVIDENCE_BONUS.get(c.attribution, 0.0))
         picked = {closest.claim_id: closest, strongest.claim_id: strongest}
         # An article that sets the denial against an assertion has paired them itself.
-        beside = [c for c in rivals if c.doc_id == denial.doc_id]
-        if beside:
-            nearest = max(beside, key=lambda c: closeness[c.claim_id])
-            picked.setdefault(nearest.claim_id, nearest)
+        beside = [c for c in rivals if carried.get(c.claim_id, set()) & carried.get(denial.claim_id, set())]
+        changed = [c for c in rivals if camp(c) == camp(denial) and _story_changed(c, denial)]
+        for group in (beside, changed):
+            if group:
+                nearest = max(group, key=lambda c: closeness[c.claim_id])
+                picked.setdefault(nearest.claim_id, nearest)
         for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
