@@ -225,6 +225,8 @@ def _listed_clauses(span: Span) -> list[str]:
 
 
 BELIEF_ADJECTIVES = {"sure", "convinced", "certain", "adamant", "confident"}
+BELIEF_VERBS = {"convince", "persuade", "tell"}
+REFLEXIVES = {"itself", "themselves", "himself", "herself"}
 SPECULATION_NOUNS = {"speculation", "rumour", "rumor", "theory", "suggestion", "chatter", "claim", "talk"}
 
 
@@ -245,8 +247,12 @@ def _belief_frames(sent: Span) -> list[Frame]:
     out = []
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES and (clause := _that_clause_of(token)) is not None:
-            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        believes = token.pos_ == "ADJ" and lemma in BELIEF_ADJECTIVES
+        # "Twitter had convinced itself that …"
+        believes = believes or (lemma in BELIEF_VERBS and any(c.lower_ in REFLEXIVES for c in token.children))
+        if believes and (clause := _that_clause_of(token)) is not None:
+            holder = token.head if token.pos_ == "ADJ" else token
+            subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and (is_speaker(subject) or subject.pos_ == "NOUN"):
                 said = _clause_text(clause)
                 out.append(Frame(speaker_text(subject), "claim", said, contents=(said,), verb_index=token.i))
