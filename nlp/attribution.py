@@ -417,9 +417,19 @@ def _person_names(speaker: str, sent: Span, companies: CompanyIndex) -> list[str
     return [name, name.split()[-1]] if " " in name else [name]
 
 
+INSIDER_CLAIM = re.compile(
+    r"\b(who (said|says|claimed|claims) (they|he|she) (were|was|are|is|worked|works)|claiming to (be|work)|"
+    r"purporting to (be|work)|identif\w+ (themselves|himself|herself) as)\b",
+    re.I,
+)
+
+
 def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers, verb: str) -> Source | None:
     lex = lexicon()
     lower = speaker.lower().strip()
+    at = sent.text.find(speaker) if speaker else -1
+    if at >= 0 and INSIDER_CLAIM.search(sent.text[at : at + len(speaker) + 50]):
+        return Source("anonymous_source", speaker)  # "a Reddit user who said they were on the recovery team"
     newcomer = speakers.person_since_speaker and speakers.last_person is not None
     last = speakers.last
     if lower in ("he", "she") and last is not None and last.attribution in PERSON_VOICES and not newcomer:

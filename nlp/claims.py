@@ -129,6 +129,13 @@ def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bo
     return False
 
 
+def _describes_a_speaker(verb: Token, frames: list[tuple[int, Frame]]) -> bool:
+    """A reporting verb in a relative clause on another verb's speaker says who that speaker is."""
+    if verb.dep_ != "relcl" or verb.head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(f.verb_index == verb.head.head.i for _, f in frames)
+
+
 def _in_relative_clause(token: Token) -> bool:
     """ "…, which he said had not been affected": an aside inside another statement."""
     return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors][:3])
@@ -167,6 +174,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     out += [(len(list(sent.doc[f.verb_index].ancestors)), f) for f in _belief_frames(sent)]
     if not out and (listed := _colon_frame(sent)) is not None:
         out.append((len(list(sent.doc[listed.verb_index].ancestors)), listed))
+    # "a user who said they were on the recovery team posted …": that "said" tells who the speaker is.
+    out = [(d, f) for d, f in out if f.verb_index < 0 or not _describes_a_speaker(sent.doc[f.verb_index], out)]
     return sorted(out, key=lambda f: f[0])
 
 
