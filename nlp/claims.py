@@ -151,6 +151,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
             if _declined(token):
                 continue  # "did not say how many…", "declined to comment": nothing was claimed
+            if token.lemma_.lower() == "find" and any(c.dep_ == "prt" for c in token.children):
+                continue  # "Cloudflare found out what that feels like": it learned, it did not report
             subject = _speaker_of(token)
             if subject is not None and is_speaker(subject):
                 # An aside in a relative clause never outranks the sentence's own reporting verb.
@@ -174,6 +176,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     out += [(len(list(sent.doc[f.verb_index].ancestors)), f) for f in _belief_frames(sent)]
     if not out and (listed := _colon_frame(sent)) is not None:
         out.append((len(list(sent.doc[listed.verb_index].ancestors)), listed))
+    if not out and (aside := _parenthetical_frame(sent)) is not None:
+        out.append((0, aside))
     # "a user who said they were on the recovery team posted …": that "said" tells who the speaker is.
     out = [(d, f) for d, f in out if f.verb_index < 0 or not _describes_a_speaker(sent.doc[f.verb_index], out)]
     return sorted(out, key=lambda f: f[0])
@@ -183,6 +187,28 @@ STATEMENT_OBJECTS = {"explanation", "account", "statement", "update", "detail", 
                      "summary", "list", "answer", "response", "message", "warning", "verdict", "diagnosis", "fix",
                      "fixes", "change", "changes", "step", "steps", "timeline", "finding", "findings", "breakdown",
                      "rundown", "lesson", "lessons", "cause", "causes"}  # fmt: skip
+
+
+PARENTHETICAL = re.compile(
+    r",\s+(?P<who>(?:the|its|their|his|her|an?)\s+[\w’'\- ]{2,40}?)\s+(?P<verb>says|said|explains|explained|notes|"
+    r"noted|adds|added|writes|wrote|argues|argued|concedes|conceded|admits|admitted|acknowledges|acknowledged)"
+    r"\s*(?:,|\.|$)"
+)
+
+
+def _parenthetical_frame(sent: Span) -> Frame | None:
+    """ "WAF rules skip the staged rollout, the post-mortem explains, because …": a speaker set between commas,
+    which the parser often fails to hang on anything. The words around it are what it says."""
+    found = PARENTHETICAL.search(sent.text)
+    if found is None:
+        return None
+    before, after = sent.text[: found.start()].strip(" ,."), sent.text[found.end() :].strip(" ,.")
+    said = before if len(before.split()) >= 4 else after
+    if len(said.split()) < 4:
+        return None
+    verb = next((t for t in sent if t.idx - sent.start_char == found.start("verb")), None)
+    lemma = verb.lemma_.lower() if verb is not None else found["verb"].lower()
+    return Frame(found["who"].strip(), lemma, said, contents=(said,))
 
 
 def _colon_frame(sent: Span) -> Frame | None:
