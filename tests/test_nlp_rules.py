@@ -13,7 +13,10 @@ from typing import Any
 import duckdb
 
 from flows.process import process_pending
+from nlp.companies import reference_index
 from nlp.dates import resolve
+from nlp.extract import extract_document
+from nlp.records import ClaimDraftRecord, DocExtraction, Document
 from pipelines.store import ensure_schema, transaction
 from pipelines.store.documents import write_articles
 from spiders.items import ArticleItem
@@ -170,3 +173,89 @@ def test_a_breach_disclosed_months_later_joins_its_event(tmp_path: Path) -> None
     linked = con.execute("SELECT count(DISTINCT doc_id) FROM event_documents").fetchone()
     assert linked is not None
     assert linked[0] == 2
+
+
+# -- one document at a time, straight through extraction ------------------------------------------------------
+
+
+def _extract(title: str, text: str, at: dt.datetime, outlet: str = "The Wire") -> DocExtraction:
+    document = Document(doc_id="d", url="http://127.0.0.1/d", title=title, text=text, published_at=at,
+                        fetched_at=at, outlet=outlet)  # fmt: skip
+    return extract_document(document, reference_index())
+
+
+def _said(extraction: DocExtraction, words: str) -> ClaimDraftRecord:
+    return next(c for c in extraction.claims if words in c.quote)
+
+
+def test_what_a_speaker_lists_after_a_colon_is_one_claim_per_clause() -> None:
+    found = _extract(
+        "T-Mobile outage blamed on fiber failure",
+        "T-Mobile customers could not make calls for 12 hours on Monday.\n\nOvernight, Neville Ray, the company's "
+        "president of technology, gave a fuller explanation in a blog post: a leased fiber circuit from a "
+        "third-party provider had failed, the redundancy meant to absorb such a failure had not worked, and the "
+        "resulting overload turned into a traffic storm across the core network.",
+        dt.datetime(2020, 6, 16, 9),
+    )
+    clauses = [c for c in found.claims if c.speaker == "Neville Ray"]
+    assert [c.quote.split()[:3] for c in clauses] == [["a", "leased", "fiber"], ["the", "redundancy", "meant"],
+                                                      ["the", "resulting", "overload"]]  # fmt: skip
+    assert {c.attribution for c in clauses} == {"executive"}
+
+
+def test_a_speaker_between_commas_speaks_the_words_before_it() -> None:
+    found = _extract(
+        "Cloudflare outage post-mortem",
+        "Cloudflare's network failed for 27 minutes on July 2.\n\nWAF rules skip the careful staged rollout that "
+        "ordinary code goes through, the post-mortem explains, because they are treated as urgent responses.",
+        dt.datetime(2019, 7, 13),
+    )
+    claim = _said(found, "WAF rules skip")
+    assert claim.attribution == "postmortem"
+    assert "explains" not in claim.quote
+
+
+def test_a_person_keeps_their_role_and_his_account_is_his() -> None:
+    found = _extract(
+        "Gemini CLI wiped a user's files",
+        "Anuraag Gupta described the episode in a detailed write-up about Google's Gemini CLI, which deleted "
+        "his files.\n\nGupta asked the agent to rename a folder. According to his account, the command "
+        "Gemini issued to create the new directory failed, but the model treated it as having succeeded.",
+        dt.datetime(2025, 7, 25),
+    )
+    claim = _said(found, "the command Gemini issued")
+    assert (claim.attribution, claim.speaker) == ("social_media", "Gupta")
+
+
+def test_a_user_claiming_to_be_inside_the_company_is_an_anonymous_source() -> None:
+    found = _extract(
+        "Facebook, Instagram and WhatsApp go dark",
+        "Facebook went offline for six hours on Monday.\n\nA Reddit user who said they were on Facebook's "
+        "recovery team posted during the outage that a BGP change had been pushed that cut the company off.",
+        dt.datetime(2021, 10, 5),
+    )
+    assert _said(found, "a BGP change had been pushed").attribution == "anonymous_source"
+
+
+def test_a_date_that_dates_the_incident_beats_the_date_of_the_statement() -> None:
+    found = _extract(
+        "LastPass says hackers stole source code",
+        "LastPass said on Thursday that an intruder had broken into part of its development environment and "
+        "made off with some of its source code.\n\nIn a blog post, chief executive Karim Toubba said LastPass had "
+        "detected unusual activity in portions of the development environment two weeks ago.",
+        dt.datetime(2022, 8, 25, 20),
+    )
+    [event] = [e for e in found.events if e.role == "report"]
+    assert event.kind == "security_incident"
+    assert (event.started, event.date_precision) == (dt.date(2022, 8, 11), "week")
+
+
+def test_stance_reads_scope_words_and_late_confirmations() -> None:
+    found = _extract(
+        "T-Mobile outage",
+        "T-Mobile customers could not make calls for 12 hours on Monday.\n\nData services were largely still "
+        "working, T-Mobile said. BeyondTrust said Okta did not confirm the breach until 19 October.",
+        dt.datetime(2020, 6, 16),
+    )
+    assert _said(found, "largely still working").stance == "limits"
+    assert _said(found, "did not confirm the breach until").stance == "asserts"
