@@ -154,7 +154,8 @@ def conflict_id(event_id: str, a: str, b: str) -> str:
 
 def _describe(topic: str, a: ClaimRecord, b: ClaimRecord, shape: str) -> str:
     def side(c: ClaimRecord) -> str:
-        when = c.published_at.date().isoformat() if c.published_at else "undated"
+        said = said_on(c)
+        when = said.date().isoformat() if said else "undated"
         return f"{c.speaker} ({c.attribution.replace('_', ' ')}, {when}) {c.stance}"
 
     return f"{topic.replace('_', ' ')} ({shape}): {side(a)} vs {side(b)}"
