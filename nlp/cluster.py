@@ -30,7 +30,8 @@ TEXT_FOLLOW_UP_SIMILARITY = 0.55
 UPDATE_DAYS = 120  # a disclosure's later update ("Okta now says every support user was affected") has its own date
 UPDATE_SIMILARITY = 0.78
 SLOW_KINDS = {"security_incident", "data_loss"}  # a breach is disclosed in stages, for months
-SLOW_FOLLOW_UP_SIMILARITY = 0.35
+SLOW_FOLLOW_UP_SIMILARITY = 0.35  # a follow-up dated only by its publication
+SLOW_PHASE_SIMILARITY = 0.50  # a report dating its own phase months on: it may be a new breach, so more alike
 SAME_DAY_SIMILARITY = 0.10  # one company, one day, dated by the text: the same incident unless the text says otherwise
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
@@ -86,7 +87,7 @@ class Clusterer:
             late = LATE_FOLLOW_UP_DAYS if similarity >= late_bar else FOLLOW_UP_DAYS
             lo = -tolerance - (late if event.date_basis == "published" else 0)
             hi = tolerance + (late if draft.date_basis == "published" else 0)
-            if slow and similarity >= SLOW_FOLLOW_UP_SIMILARITY:
+            if slow and similarity >= SLOW_PHASE_SIMILARITY:
                 hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
             if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
