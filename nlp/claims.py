@@ -672,11 +672,9 @@ def stated_at(sentence: Sentence, words: str, published: date) -> date | None:
     verb = next((t for t in token[0].ancestors if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return None
-    doc = sentence.span.doc
     for found, position in zip(sentence.dates, sentence.date_positions, strict=True):
-        head = doc[position].head
-        hung = head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
-        if hung and doc[position].dep_ in ("pobj", "npadvmod") and found.day <= published:
+        dated = sentence.statement_dated(position)
+        if dated is not None and dated.i == verb.i and found.day <= published:
             return found.day
     return None
 

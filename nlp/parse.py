@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import CompanyIndex, Mention
 from nlp.dates import ResolvedDate, resolve
@@ -67,14 +67,19 @@ class Sentence:
 
     def dates_statement(self, position: int) -> bool:
         """Whether the date at this token says when something was said or published, not when it happened."""
+        return self.statement_dated(position) is not None
+
+    def statement_dated(self, position: int) -> Token | None:
+        """The reporting verb or statement noun the date at this token hangs on ("said in August", "a blog post
+        last Wednesday"), directly or through a preposition; None for the date of anything else."""
         token = self.span.doc[position]
         head = token.head.head if token.head.dep_ == "prep" else token.head
         if token.dep_ not in ("pobj", "npadvmod") or head.i == token.i:
-            return False
+            return None
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
-            return lemma in lexicon().words("reporting_verbs") or lemma == "publish"
-        return lemma in STATEMENT_NOUNS
+            return head if lemma in lexicon().words("reporting_verbs") or lemma == "publish" else None
+        return head if lemma in STATEMENT_NOUNS else None
 
 
 STATEMENT_NOUNS = {"post", "statement", "interview", "update", "announcement", "filing", "hearing", "letter",
