@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from nlp.companies import CompanyIndex
+from nlp.events import SEPARATE
 from nlp.records import EventDraft, EventRecord
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,6 @@ def _kind_penalty(a: str, b: str) -> float:
 class Match:
     event: EventRecord
     score: float
-    within_tolerance: bool = False  # the dates agree as closely as their precision allows
 
 
 class Clusterer:
@@ -103,7 +103,7 @@ class Clusterer:
             same_day = abs(offset) <= 1 and "published" not in (draft.date_basis, event.date_basis)
             floor = SAME_DAY_SIMILARITY if same_day else MIN_SIMILARITY[draft.role]
             if score >= floor and (best is None or score > best.score):
-                best = Match(event, score, beyond == 0)
+                best = Match(event, score)
         return best
 
     def assign(
@@ -132,7 +132,7 @@ class Clusterer:
                 continue
             match = self.best_match(draft, taken)
             again = self.best_match(draft, set()) if match is None and draft.role == "mention" else None
-            if again is not None and again.within_tolerance and again.event.event_id in taken:
+            if again is not None and again.event.event_id in taken and _names_same_date(draft, again.event):
                 # "the incident we disclosed in August" in the report of that same incident: not a new event
                 out.append((again.event.event_id, draft.role))
                 continue
@@ -189,6 +189,17 @@ class Clusterer:
         event.updated_at = utcnow()
         if event.event_id not in self.new_ids:
             self.updated_ids.add(event.event_id)
+
+
+def _names_same_date(draft: EventDraft, event: EventRecord) -> bool:
+    """A mention dated as the event is ("the incident we disclosed in August", for an August event), and not set
+    apart from it ("a separate outage earlier this month")."""
+    if event.started_at is None or SEPARATE.search(draft.summary):
+        return False
+    start = event.started_at.date()
+    if draft.date_precision == "month":
+        return (draft.started.year, draft.started.month) == (start.year, start.month)
+    return abs((draft.started - start).days) <= {"day": 1, "week": 4}.get(draft.date_precision, -1)
 
 
 def _update_start(event: EventRecord, draft: EventDraft) -> None:
