@@ -32,6 +32,7 @@ EVIDENCE_BONUS = {"internal_document": 0.15, "regulator_filing": 0.1, "postmorte
 EVIDENCE_RANK = ["internal_document", "regulator_filing", "postmortem", "status_page", "executive",
                  "anonymous_source", "researcher", "media_report", "social_media", "spokesperson"]  # fmt: skip
 OFFICIAL = {"spokesperson", "executive", "postmortem", "status_page"}
+OWN_PAGES = {"postmortem", "status_page"}
 SAME_PROPOSITION = 0.70
 STORY_CHANGE_DAYS = 3  # statements this far apart are two statements, not two parts of one
 STORY_TOPICS = {"scope", "impact", "cause", "ai_involvement"}  # remediation progresses; that is not a new story
@@ -192,6 +193,8 @@ def _story_changed(a: ClaimRecord, b: ClaimRecord) -> bool:
     first, second = said_on(a), said_on(b)
     if first is None or second is None or a.topic not in STORY_TOPICS:
         return False
+    if a.doc_id == b.doc_id and {a.attribution, b.attribution} <= OWN_PAGES:
+        return False  # a company's own report recapping what it said before is elaborating, not recanting
     return abs((first - second).days) >= STORY_CHANGE_DAYS
 
 
