@@ -87,6 +87,14 @@ UNIT = re.compile(
     re.I,
 )
 MEASURED_TOPICS = {"scope", "impact", "duration"}
+CUSTOMER_BASE = re.compile(
+    r"\b(counts|serves|boasts|has|have|with)\s+(more than |over |about |some |nearly |roughly |around )?[\d,.]+"
+    r"( million| thousand)?\s+([\w-]+\s+)?(customers|users|subscribers|clients|members)\b|"
+    r"\bof (its|their|the company's|the bank's|the airline's) (more than |over |about |some |roughly )?[\d,.]+"
+    r"( million| thousand)?\s+([\w-]+\s+)?(customers|users|subscribers|clients|members)\b|"
+    r"\b(customer|user|subscriber) base of\b",
+    re.I,
+)
 DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
 WINDOWED = re.compile(
     rf"\b(on|by|since|until|through) {DAYS}\b|\bbetween\b.{{0,40}}\band\b|\bso far\b|\bper (day|hour|week)\b|"
@@ -283,6 +291,8 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
                 continue
             if WINDOWED.search(a.quote) or WINDOWED.search(b.quote):
                 continue  # "2,900 flights on Monday" and "17,000 between 21 and 30 December" count different spans
+            if CUSTOMER_BASE.search(a.quote) or CUSTOMER_BASE.search(b.quote):
+                continue  # "it counts more than 200,000 cloud customers" is the whole base, not those affected
             for unit in fa.keys() & fb.keys():
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:
