@@ -151,6 +151,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
         if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
             if _declined(token):
                 continue  # "did not say how many…", "declined to comment": nothing was claimed
+            if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+                continue  # "five minutes of data written before the deletion": a participle describing a noun
             if token.lemma_.lower() == "find" and any(c.dep_ == "prt" for c in token.children):
                 continue  # "Cloudflare found out what that feels like": it learned, it did not report
             subject = _speaker_of(token)
