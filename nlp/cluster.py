@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from nlp.companies import CompanyIndex
-from nlp.events import SEPARATE
+from nlp.dates import ResolvedDate
+from nlp.events import SEPARATE, covers
 from nlp.records import EventDraft, EventRecord
 
 log = logging.getLogger(__name__)
@@ -194,12 +195,10 @@ class Clusterer:
 def _names_same_date(draft: EventDraft, event: EventRecord) -> bool:
     """A mention dated as the event is ("the incident we disclosed in August", for an August event), and not set
     apart from it ("a separate outage earlier this month")."""
-    if event.started_at is None or SEPARATE.search(draft.summary):
+    if event.started_at is None or SEPARATE.search(draft.summary) or draft.date_precision == "year":
         return False
-    start = event.started_at.date()
-    if draft.date_precision == "month":
-        return (draft.started.year, draft.started.month) == (start.year, start.month)
-    return abs((draft.started - start).days) <= {"day": 1, "week": 4}.get(draft.date_precision, -1)
+    start, said = event.started_at.date(), ResolvedDate(draft.started, draft.date_precision, draft.summary)
+    return covers(said, start) or (said.precision != "month" and abs((said.day - start).days) <= said.tolerance_days)
 
 
 def _update_start(event: EventRecord, draft: EventDraft) -> None:

@@ -174,7 +174,7 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     if found is None:
         return False
     d, distance = found
-    if _covers(d, main):
+    if covers(d, main):
         return False  # "last year" or "in December" spans the main incident's own date: nothing sets it apart
     gap = (main - d.day).days
     if gap > FAR_DAYS and _past_cue(doc, s):
@@ -186,7 +186,7 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     return gap > 2 and bool(SEPARATE.search(s.text))
 
 
-def _covers(d: ResolvedDate, day: date) -> bool:
+def covers(d: ResolvedDate, day: date) -> bool:
     """Whether a coarse date (a year, a month) includes the given day."""
     if d.precision == "year":
         return d.day.year == day.year

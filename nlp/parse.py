@@ -58,16 +58,12 @@ class Sentence:
         """That date, with how many tokens separate it from the nearest incident word; without the dates of
         statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
         dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
-                 if statements or not self.dates_statement(p)]  # fmt: skip
+                 if statements or self.statement_dated(p) is None]  # fmt: skip
         if not dated:
             return None
         if not self.trigger_positions:
             return dated[0][0], 99
         return min(((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in dated), key=lambda dd: dd[1])
-
-    def dates_statement(self, position: int) -> bool:
-        """Whether the date at this token says when something was said or published, not when it happened."""
-        return self.statement_dated(position) is not None
 
     def statement_dated(self, position: int) -> Token | None:
         """The reporting verb or statement noun the date at this token hangs on ("said in August", "a blog post

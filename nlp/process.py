@@ -92,13 +92,10 @@ def merge(
 
 def _first_links(assigned: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """One link per event: a mention of the event the document reports is part of that report."""
-    seen: set[str] = set()
-    out = []
+    first: dict[str, str] = {}
     for event_id, role in assigned:
-        if event_id not in seen:
-            seen.add(event_id)
-            out.append((event_id, role))
-    return out
+        first.setdefault(event_id, role)
+    return list(first.items())
 
 
 def _claims_of(ex: DocExtraction, assigned: list[tuple[str, str]]) -> list[tuple[ClaimRecord, np.ndarray]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from flows.process import process_pending
 from nlp.companies import reference_index
@@ -128,28 +129,31 @@ def test_status_page_entries_speak_in_their_own_voice(tmp_path: Path) -> None:
     assert not any(q.startswith("14 Dec") for q in voice)  # the entry's header is not part of what it says
 
 
-def test_a_union_blaming_the_company_is_not_the_company_speaking(tmp_path: Path) -> None:
-    text = (
+CONFLICTS_AN_ARTICLE_SETS_UP = {
+    "a union blaming the company is not the company speaking": (
+        "BA IT failure grounds flights",
         "British Airways cancelled all flights from Heathrow after a global IT failure on Saturday.\n\n"
         "The GMB union blamed the outage on BA's decision to outsource IT work to India. A BA spokesperson said "
-        "the outage had nothing to do with outsourcing."
-    )
-    con = _process(
-        tmp_path / "s.duckdb", _article("ba", "BA IT failure grounds flights", text, dt.datetime(2017, 5, 28))
-    )
-    assert _conflicting(con, "outsource IT work", "nothing to do with outsourcing")
-
-
-def test_an_outside_rebuttal_of_the_company_statement_is_a_conflict(tmp_path: Path) -> None:
-    text = (
+        "the outage had nothing to do with outsourcing.",
+        dt.datetime(2017, 5, 28),
+        ("outsource IT work", "nothing to do with outsourcing"),
+    ),
+    "an outside rebuttal of the company's statement": (
+        "LastPass vault data stolen",
         "LastPass said an attacker copied a backup of customer vault data in a security breach last week.\n\n"
         "Customers who follow its default settings, the company said, need take no action on their passwords. "
-        "Security researchers said the statement leaves out the customers most at risk from the stolen vaults."
-    )
-    con = _process(
-        tmp_path / "s.duckdb", _article("lp2", "LastPass vault data stolen", text, dt.datetime(2022, 12, 28))
-    )
-    assert _conflicting(con, "need take no action", "leaves out the customers")
+        "Security researchers said the statement leaves out the customers most at risk from the stolen vaults.",
+        dt.datetime(2022, 12, 28),
+        ("need take no action", "leaves out the customers"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONFLICTS_AN_ARTICLE_SETS_UP))
+def test_a_conflict_the_article_sets_up_is_found(case: str, tmp_path: Path) -> None:
+    title, text, at, (first, second) = CONFLICTS_AN_ARTICLE_SETS_UP[case]
+    con = _process(tmp_path / "s.duckdb", _article("doc", title, text, at))
+    assert _conflicting(con, first, second)
 
 
 def test_a_breach_disclosed_months_later_joins_its_event(tmp_path: Path) -> None:
