@@ -99,12 +99,13 @@ def _read(db: Path, corpus: GoldCorpus) -> Store:
         ]
         claims = [
             dict(zip(ccols, r, strict=True))
-            for r in con.execute(f"SELECT {', '.join(ccols)} FROM claims").fetchall()  # noqa: S608
+            # in a fixed order: a gold claim matched equally well by two copies must score the same every run
+            for r in con.execute(f"SELECT {', '.join(ccols)} FROM claims ORDER BY claim_id").fetchall()  # noqa: S608
         ]
         kcols = ["conflict_id", "event_id", "claim_a", "claim_b", "topic"]
         conflicts = [
             dict(zip(kcols, r, strict=True))
-            for r in con.execute(f"SELECT {', '.join(kcols)} FROM conflicts").fetchall()  # noqa: S608
+            for r in con.execute(f"SELECT {', '.join(kcols)} FROM conflicts ORDER BY conflict_id").fetchall()  # noqa: S608
         ]
     for c in claims:
         c["slug"] = docs.get(c["doc_id"])
