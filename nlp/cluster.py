@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 
 from nlp.companies import CompanyIndex
-from nlp.dates import ResolvedDate
+from nlp.dates import PRECISION_RANK, ResolvedDate
 from nlp.events import SEPARATE, covers
 from nlp.records import EventDraft, EventRecord
 
@@ -203,9 +203,8 @@ def _names_same_date(draft: EventDraft, event: EventRecord) -> bool:
 
 def _update_start(event: EventRecord, draft: EventDraft) -> None:
     """A date read in the text beats a publication date; between dates from text, the more precise, then earlier."""
-    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    current = (event.date_basis != "text", rank.get(event.date_precision, 4))
-    offered = (draft.date_basis != "text", rank.get(draft.date_precision, 4))
+    current = (event.date_basis != "text", PRECISION_RANK.get(event.date_precision, 4))
+    offered = (draft.date_basis != "text", PRECISION_RANK.get(draft.date_precision, 4))
     candidate = datetime.combine(draft.started, datetime.min.time())
     if offered < current or (offered == current and event.started_at and candidate < event.started_at):
         event.started_at = candidate

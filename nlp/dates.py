@@ -29,7 +29,22 @@ NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3, "several": 3,
 }  # fmt: skip
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1), "valentine's day": (2, 14),
+    "halloween": (10, 31), "independence day": (7, 4), "fourth of july": (7, 4),
+}  # fmt: skip
+MOVABLE_HOLIDAYS = ("thanksgiving", "black friday", "cyber monday", "good friday", "easter monday", "easter",
+                    "memorial day", "labor day")  # fmt: skip
+HOLIDAY_RE = re.compile(
+    r"\b(?:(before|ahead of|in the run-up to|after|following|over|during|around)\s+)?(?:the\s+)?("
+    + "|".join(re.escape(h) for h in sorted([*FIXED_HOLIDAYS, *MOVABLE_HOLIDAYS], key=len, reverse=True))
+    + r")(?:\s+(weekend|week|holidays?|period|break|rush))?(?:\s+((?:19|20)\d\d))?\b"
+)
 DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,63 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
     if m := re.search(r"\b(19\d\d|20\d\d)\b", t):
         return ResolvedDate(date(int(m[1]), 7, 1), "year", text)
     return None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    n = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * n) // 451
+    month, day = divmod(h + n - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month; n = -1 for the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_in(name: str, year: int) -> date:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return date(year, month, day)
+    thanksgiving = _nth_weekday(year, 11, 3, 4)
+    easter = _easter(year)
+    return {
+        "thanksgiving": thanksgiving,
+        "black friday": thanksgiving + timedelta(days=1),
+        "cyber monday": thanksgiving + timedelta(days=4),
+        "easter": easter,
+        "good friday": easter - timedelta(days=2),
+        "easter monday": easter + timedelta(days=1),
+        "memorial day": _nth_weekday(year, 5, 0, -1),
+        "labor day": _nth_weekday(year, 9, 0, 1),
+    }[name]
+
+
+def _holiday(text: str, ref: date) -> ResolvedDate | None:
+    """ "Before Christmas", "over the Thanksgiving weekend", "on Black Friday": the latest such holiday up to
+    the report (or the year given). Before or after a holiday means the days around it, so a week's precision."""
+    m = HOLIDAY_RE.search(" ".join(text.lower().replace("’", "'").split()))
+    if m is None:
+        return None
+    relation, name, span, year = m[1], m[2], m[3], m[4]
+    day = _holiday_in(name, int(year) if year else ref.year)
+    if not year and day > ref + timedelta(days=1):
+        day = _holiday_in(name, ref.year - 1)
+    if relation in ("before", "ahead of", "in the run-up to"):
+        return ResolvedDate(day - timedelta(days=3), "week", text)
+    if relation in ("after", "following"):
+        return ResolvedDate(day + timedelta(days=3), "week", text)
+    return ResolvedDate(day, "week" if span or relation in ("over", "during", "around") else "day", text)
 
 
 def _count(word: str) -> int | None:
@@ -149,7 +221,7 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
 def resolve(text: str, reference: datetime | date) -> ResolvedDate | None:
     """Resolve one date expression against the publication date; None when it names no day."""
     ref = reference.date() if isinstance(reference, datetime) else reference
-    found = _absolute(text, ref) or _relative(text, ref)
+    found = _holiday(text, ref) or _absolute(text, ref) or _relative(text, ref)
     if found is None:
         return None
     if found.day > ref + timedelta(days=1):

@@ -41,6 +41,11 @@ SEPARATE = re.compile(
     r"\b(separate|follows|followed|previous|earlier (outage|incident|disruption)|another (outage|incident))\b",
     re.I,
 )
+ANOTHER = re.compile(
+    r"\b(not the first time|similar|another|separate|once again|previous|reminiscent|echo\w*|history of|"
+    r"earlier (outage|incident|disruption|breach)|(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
+    re.I,
+)
 RECOVERY = re.compile(
     r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I
 )
@@ -164,6 +169,13 @@ def _past_cue(doc: ParsedDoc, s: Sentence) -> bool:
     return any(PAST_CUES.search(x.text) for x in [*before, s])
 
 
+def _another_incident(doc: ParsedDoc, s: Sentence) -> bool:
+    """ "It is not the first time. In October 2021 it cancelled …": the text itself sets the dated incident apart
+    from the one it reports, so an undated report is not a follow-up of it."""
+    before = [x for x in doc.paragraph(s.para) if x.index < s.index][-1:]
+    return any(ANOTHER.search(x.text) for x in [*before, s])
+
+
 def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     """A sentence about an earlier incident, by how far back its date lies and how clearly it says so.
 
@@ -244,7 +256,7 @@ def event_mentions(
     main_date = _first_date(lead, doc.reference) or _first_date(current_candidates, doc.reference)
     anchor = main_date.day if main_date else doc.reference.date()
     past = [s for s in mine if _is_past_mention(doc, s, anchor)]
-    if main_date is None and past:
+    if main_date is None and past and not all(_another_incident(doc, s) for s in past):
         # Nothing dates a new incident, but the article dates an earlier one: a follow-up of that incident
         # (a hearing, a fine, a later disclosure), not a new event.
         main_date = _first_date(past, doc.reference)

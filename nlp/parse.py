@@ -15,7 +15,7 @@ from datetime import datetime
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import CompanyIndex, Mention
-from nlp.dates import ResolvedDate, resolve
+from nlp.dates import HOLIDAY_RE, PRECISION_RANK, ResolvedDate, resolve
 from nlp.lexicon import lexicon
 from nlp.models import base_pipeline
 
@@ -62,8 +62,15 @@ class Sentence:
         if not dated:
             return None
         if not self.trigger_positions:
-            return dated[0][0], 99
-        return min(((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in dated), key=lambda dd: dd[1])
+            best, distance = dated[0][0], 99
+        else:
+            best, distance = min(
+                ((d, min(abs(p - t) for t in self.trigger_positions)) for d, p in dated), key=lambda dd: dd[1]
+            )
+        # "Between Dec. 21 and Dec. 30, over the Christmas holiday": a finer date inside the nearest one fixes it.
+        finer = [d for d, _ in dated if PRECISION_RANK[d.precision] < PRECISION_RANK[best.precision]
+                 and abs((d.day - best.day).days) <= best.tolerance_days]  # fmt: skip
+        return (min(finer, key=lambda d: (PRECISION_RANK[d.precision], d.day)) if finer else best), distance
 
     def statement_dated(self, position: int) -> Token | None:
         """The reporting verb or statement noun the date at this token hangs on ("said in August", "a blog post
@@ -144,7 +151,8 @@ def _triggers(span: Span) -> tuple[dict[str, list[str]], list[int]]:
 def _dates(span: Span, reference: datetime) -> tuple[list[ResolvedDate], list[int]]:
     out, positions = [], []
     for ent in span.ents:
-        if ent.label_ == "DATE" and not _inside_name(ent):
+        holiday = ent.label_ == "EVENT" and HOLIDAY_RE.search(ent.text.lower().replace("\u2019", "'"))
+        if (ent.label_ == "DATE" or holiday) and not _inside_name(ent):
             # "last week's outage": the entity may omit the preposition that carries the meaning.
             context = span.doc[max(ent.start - 1, 0) : ent.end].text
             resolved = resolve(context, reference) or resolve(ent.text, reference)

@@ -21,6 +21,10 @@ ACCESS_VERBS = {
     "complete", "book", "withdraw", "work", "function", "respond", "get", "see", "view", "open", "sign", "buy",
     "place", "process", "start", "stream", "resolve", "find", "restore", "recover", "return", "come", "go",
 }  # fmt: skip
+HARMED = {"customer", "user", "client", "passenger", "traveller", "traveler", "engineer", "staff", "employee",
+          "worker", "people", "person", "subscriber", "caller", "member", "business", "merchant", "shopper",
+          "developer", "we", "i", "many", "thousand", "million", "team", "operator", "pilot", "crew",
+          "patient"}  # fmt: skip
 # "did not say how many", "declined to name": silence about a detail, not a denial of the claim.
 SILENT_VERBS = {"say", "name", "comment", "respond", "disclose", "specify", "elaborate", "confirm", "give", "provide",
                 "reply", "answer", "return", "identify", "detail", "share", "explain"}  # fmt: skip
@@ -93,6 +97,8 @@ def _negates_claim(span: Span) -> bool:
                 continue
             if any(c.lower_ == "until" for c in head.children):
                 continue  # "did not confirm the breach until 19 October": it did, late
+            if head.lemma_.lower() in ACCESS_VERBS and _harmed_subject(head):
+                continue  # "our engineers could not reach the data centres": the harm, not a denial
             if head.lemma_.lower() in DENY_PREDICATES:
                 return True
             complements = [c for c in head.children if c.dep_ in ("attr", "acomp", "prep", "pobj")]
@@ -104,7 +110,14 @@ def _negates_claim(span: Span) -> bool:
             verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else noun
             if noun.lemma_.lower() in EVIDENCE_NOUNS or verb.lemma_.lower() in DENY_PREDICATES:
                 return True
+            if verb.lemma_ == "be" and (noun.lemma_.lower() in DENIED_NOUNS or noun.lemma_.lower() == "activity"):
+                return True  # "there was no malicious activity", "there was no attack"
     return False
+
+
+def _harmed_subject(verb: Token) -> bool:
+    """The verb's subject is someone the incident locked out (customers, engineers, "we"), not an intruder."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HARMED for c in verb.children)
 
 
 def _denied_noun(token: Token) -> bool:

@@ -263,3 +263,54 @@ def test_stance_reads_scope_words_and_late_confirmations() -> None:
     )
     assert _said(found, "largely still working").stance == "limits"
     assert _said(found, "did not confirm the breach until").stance == "asserts"
+
+
+def test_holidays_resolve_to_the_latest_one_before_the_report() -> None:
+    published = dt.date(2022, 12, 29)
+    found = {
+        text: resolve(text, at)
+        for text, at in (("before Christmas", published), ("over the Thanksgiving weekend", dt.date(2023, 1, 10)),
+                         ("on Easter 2019", published))
+    }  # fmt: skip
+    assert {text: (d.day, d.precision) if d else None for text, d in found.items()} == {
+        "before Christmas": (dt.date(2022, 12, 22), "week"),
+        "over the Thanksgiving weekend": (dt.date(2022, 11, 24), "week"),
+        "on Easter 2019": (dt.date(2019, 4, 21), "day"),
+    }
+
+
+def test_an_undated_report_is_not_a_follow_up_of_an_incident_set_apart_from_it() -> None:
+    found = _extract(
+        "Pilots blame Southwest's crew-scheduling technology for the meltdown",
+        "Southwest Airlines cancelled thousands of flights as the storm swept the country before Christmas, "
+        "and the pilots' union said the real problem was outdated scheduling software.\n\n"
+        "It is not the first time. In October 2021 it cancelled about 2,000 flights over a weekend.",
+        dt.datetime(2022, 12, 29, 13),
+    )
+    [report] = [e for e in found.events if e.role == "report"]
+    assert report.started == dt.date(2022, 12, 22)
+    assert any(e.role == "mention" and e.started.year == 2021 for e in found.events)
+
+
+def test_a_day_inside_a_coarser_date_of_the_same_sentence_fixes_the_start() -> None:
+    found = _extract(
+        "Southwest fined over its holiday meltdown",
+        "Southwest Airlines agreed to a $140 million penalty over its holiday meltdown, the Department of "
+        "Transportation said.\n\nBetween Dec. 21 and Dec. 30, 2022, over the Christmas holiday, Southwest "
+        "cancelled nearly 17,000 flights after its crew-scheduling system failed.",
+        dt.datetime(2023, 12, 18, 22),
+    )
+    [report] = [e for e in found.events if e.role == "report"]
+    assert (report.started, report.date_precision) == (dt.date(2022, 12, 21), "day")
+
+
+def test_harm_stated_with_a_negation_is_not_a_denial() -> None:
+    found = _extract(
+        "Facebook, Instagram and WhatsApp down in global outage",
+        "Facebook, Instagram and WhatsApp went down for six hours on Monday in a global outage that locked out "
+        "billions of users.\n\nFacebook said in a blog post that its engineers could not reach the data centres "
+        "through their usual remote tools. The company said there was no malicious activity behind the outage.",
+        dt.datetime(2021, 10, 5),
+    )
+    assert _said(found, "could not reach the data centres").stance == "asserts"
+    assert _said(found, "no malicious activity").stance == "denies"
