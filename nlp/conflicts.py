@@ -152,9 +152,32 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndar
     """Whether two claims on one topic speak of the same thing, not merely the same topic."""
     if a.topic == "ai_involvement" and "ai" in facets(a.quote) and "ai" in facets(b.quote):
         return True
+    if scope_clash(a, b):
+        return True
     similarity = float(np.dot(va, vb))
     shared = (facets(a.quote) & facets(b.quote)) - GENERIC_FACETS
     return similarity >= SAME_PROPOSITION or (bool(shared) and similarity >= SHARED_FACET_PROPOSITION)
+
+
+POPULATION = r"(customers?|users?|clients?|accounts?|passengers?|subscribers?|branches|members|businesses|sites)"
+BROAD = re.compile(
+    rf"\b(all|every|each) (of )?(its |the |their |\w+'s )?([\w-]+ ){{0,3}}{POPULATION}\b(?! (whose|who|that|which))|"
+    rf"\b(a )?(significant|large|substantial|sizeable|huge) (proportion|number|share|portion|part) of\b|"
+    rf"\b(many|most|millions of|thousands of|hundreds of thousands of) ([\w-]+ ){{0,2}}{POPULATION}\b",
+    re.I,
+)
+SCOPE_TOPICS = {"scope", "impact", "duration"}
+
+
+def scope_clash(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """One side limits who was hit ("the vast majority were running normally", "less than 1% of customers"), the
+    other says it was most or all of them ("all of its support system users", "a significant proportion"):
+    the same question answered two ways, whichever topic the words were filed under."""
+    limit, broad = (a, b) if a.stance == "limits" else (b, a)
+    return (
+        limit.stance == "limits" and broad.stance == "asserts" and {a.topic, b.topic} <= SCOPE_TOPICS
+        and bool(BROAD.search(broad.quote)) and re.search(POPULATION, limit.quote, re.I) is not None
+    )  # fmt: skip
 
 
 def conflict_id(event_id: str, a: str, b: str) -> str:
@@ -278,7 +301,8 @@ def _denials(
 def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
     """Whether an assertion can be what a denial contradicts: same topic, from a rival or from the same voice
     at another time."""
-    return asserted.topic == denial.topic and (_rivals(asserted, denial) or _story_changed(asserted, denial))
+    same_question = asserted.topic == denial.topic or scope_clash(asserted, denial)
+    return same_question and (_rivals(asserted, denial) or _story_changed(asserted, denial))
 
 
 def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:

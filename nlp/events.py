@@ -28,7 +28,7 @@ from nlp.parse import ParsedDoc, Sentence
 
 PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
-    r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|"
+    r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|memories of|"
     r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again|"
     r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
     r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|"
@@ -46,6 +46,7 @@ ANOTHER = re.compile(
     r"earlier (outage|incident|disruption|breach)|(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
     re.I,
 )
+PIVOT = re.compile(r"\b(this time|now|this week|today|latest|current|this year's|so far)\b", re.I)
 RECOVERY = re.compile(
     r"\b(restored|restoring|back online|back up|recovered|resolved|fixed|ended|returned to normal)\b", re.I
 )
@@ -176,6 +177,17 @@ def _another_incident(doc: ParsedDoc, s: Sentence) -> bool:
     return any(ANOTHER.search(x.text) for x in [*before, s])
 
 
+def _continues_past(s: Sentence, past: list[Sentence]) -> bool:
+    """ "…memories of March 2022, when Lapsus$ … Okta said at the time that up to 366 customers …": an undated
+    sentence later in a paragraph that turned to an earlier incident is still about that one, unless it turns back
+    ("this time", "now")."""
+    return (
+        any(p.para == s.para and p.index < s.index for p in past)
+        and s.incident_date() is None
+        and not PIVOT.search(s.text)
+    )
+
+
 def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     """A sentence about an earlier incident, by how far back its date lies and how clearly it says so.
 
@@ -262,6 +274,7 @@ def event_mentions(
         main_date = _first_date(past, doc.reference)
         anchor = main_date.day if main_date else anchor
         past = [s for s in past if (d := s.incident_date()) is not None and abs((d.day - anchor).days) > SPLIT_DAYS * 2]
+    past += [s for s in mine if s not in past and _continues_past(s, past)]
     current = [s for s in mine if s not in past]
     mentions = [_mention(company, "report", current or mine, main_date, doc, companies)]
     mentions += _recalled(company, past, doc, companies)

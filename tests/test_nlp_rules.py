@@ -146,6 +146,15 @@ CONFLICTS_AN_ARTICLE_SETS_UP = {
         dt.datetime(2022, 12, 28),
         ("need take no action", "leaves out the customers"),
     ),
+    "a company limiting who was hit against a regulator saying most were": (
+        "TSB IT meltdown locks customers out",
+        "TSB customers were locked out of online banking for days after a botched IT migration on Sunday.\n\n"
+        "Chief executive Paul Pester said the bank was running smoothly for the vast majority of its customers. "
+        "The Financial Conduct Authority said a significant proportion of its 5.2 million customers were hit by "
+        "the failure.",
+        dt.datetime(2018, 4, 26),
+        ("vast majority of its customers", "significant proportion"),
+    ),
 }
 
 
@@ -314,3 +323,17 @@ def test_harm_stated_with_a_negation_is_not_a_denial() -> None:
     )
     assert _said(found, "could not reach the data centres").stance == "asserts"
     assert _said(found, "no malicious activity").stance == "denies"
+
+
+def test_a_paragraph_that_turns_to_an_earlier_incident_stays_with_it() -> None:
+    found = _extract(
+        "Okta shares fall after support system breach",
+        "Shares of Okta closed down more than 11% on Friday after the company said hackers had broken into its "
+        "customer support system.\n\nFor investors, the episode revived memories of March 2022, when the Lapsus$ "
+        "extortion group posted screenshots of an Okta support contractor's computer. Okta said at the time that "
+        "up to 366 customers might have been affected.",
+        dt.datetime(2023, 10, 20, 21),
+    )
+    recalled = next(i for i, e in enumerate(found.events) if e.role == "mention")
+    assert found.events[recalled].started.year == 2022
+    assert _said(found, "up to 366 customers").event == recalled
