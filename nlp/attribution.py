@@ -54,9 +54,11 @@ def is_speaker(subject: Token) -> bool:
 
 
 ACCORDING = ("according to", "as reported by")
+RECKONING = r"(?:count|estimate|tally|reckoning|account|figures|calculations?|measure|telling)"
 BY_COUNT = re.compile(
-    r"\b[Bb]y (?P<who>[\w .&'’-]{2,60}?)(?:'s|’s) (?:own )?"
-    r"(?:count|estimate|tally|reckoning|account|figures|calculations?|measure)\b"
+    rf"\b[Bb]y (?P<who>[\w .&'’-]{{2,60}}?)(?:'s|’s) (?:own )?{RECKONING}\b|"
+    rf"\b[Bb]y (?P<owner>his|her|their|its) (?:own )?(?P<what>{RECKONING})\b|"
+    rf"\b[Bb]y the {RECKONING} of (?P<named>[\w .&'’-]{{2,60}}?)(?=[,;:)—]|$)"
 )
 GENERIC_COMPANY_NOUNS = {"company", "firm", "group", "airline", "carrier", "bank", "operator", "telco", "retailer",
                          "provider", "startup", "start-up", "insurer", "lender", "platform", "business", "vendor",
@@ -273,7 +275,9 @@ def reporting_frame(sent: Span) -> Frame | None:
     verbs = lexicon().words("reporting_verbs")
     lower = sent.text.lower()
     if by := BY_COUNT.search(sent.text):
-        return Frame(speaker=by.group("who").strip(), verb="according", content=sent.text.strip())
+        # "by his account" names its owner through the possessive: the speaker is "his account", read as "he".
+        who = by["who"] or by["named"] or f"{by['owner']} {by['what']}"
+        return Frame(speaker=who.strip(), verb="according", content=sent.text.strip())
     for marker in ACCORDING:
         at = lower.find(marker + " ")
         if at >= 0:
@@ -375,16 +379,27 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
                 gap = min(abs(span.start - person.end), abs(person.start - span.end))
                 if gap <= 6 and (nearest is None or gap < nearest[0]):
                     nearest = (gap, label)
+            role = None
             if nearest:
                 role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
+            elif USER_APPOSITIVE.match(sent.doc.text[person.end_char :]):
+                role = "social_media"  # "Anuraag Gupta, a product manager testing Gemini CLI": a user of the tool
+            if role:
                 name = person.text.lower()
                 roles.setdefault(name, role)
                 roles.setdefault(name.split()[-1], role)
     return roles
 
 
+USER_APPOSITIVE = re.compile(
+    r",\s+(an?|the)\s+[\w’' -]{0,40}?\b(testing|using|trying( out)?|building (with|on)|who (uses|used|was using|"
+    r"was testing|had been using|tried))\b"
+)
+
+
 POSSESSED = re.compile(r"^(his|her|their|its) (own )?(account|post|write-?up|blog( post)?|thread|statement|telling|"
-                       r"version|recollection|description|summary|view)$", re.I)  # fmt: skip
+                       r"version|recollection|description|summary|view|count|estimate|tally|reckoning|figures|"
+                       r"calculations?|measure)$", re.I)  # fmt: skip
 OWNER = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -492,6 +507,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         if outsider and not _employer_known(speaker, speakers, companies):
             return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
         return Source("executive", speaker)
+    if person_role == "social_media":
+        return Source("social_media", speaker)  # a user of the product, introduced as one
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):

@@ -178,6 +178,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     out += [(len(list(sent.doc[f.verb_index].ancestors)), f) for f in _belief_frames(sent)]
     if not out and (listed := _colon_frame(sent)) is not None:
         out.append((len(list(sent.doc[listed.verb_index].ancestors)), listed))
+    if not out and (owned := _possessed_colon_frame(sent)) is not None:
+        out.append((0, owned))
     if not out and (aside := _parenthetical_frame(sent)) is not None:
         out.append((0, aside))
     # "a user who said they were on the recovery team posted …": that "said" tells who the speaker is.
@@ -211,6 +213,30 @@ def _parenthetical_frame(sent: Span) -> Frame | None:
     verb = next((t for t in sent if t.idx - sent.start_char == found.start("verb")), None)
     lemma = verb.lemma_.lower() if verb is not None else found["verb"].lower()
     return Frame(found["who"].strip(), lemma, said, contents=(said,))
+
+
+OPINION_NOUNS = STATEMENT_OBJECTS | {"conclusion", "view", "take", "theory", "argument", "point", "complaint",
+                                     "position", "assessment", "reading", "advice", "message"}  # fmt: skip
+
+
+def _possessed_colon_frame(sent: Span) -> Frame | None:
+    """ "Gupta's own conclusion is the same: the model never verified its operations": a speaker's view named
+    before a colon, and what follows the colon is that view."""
+    colon = next((t for t in sent if t.text == ":" and t.i < sent.end - 4), None)
+    if colon is None:
+        return None
+    view = next((t for t in sent.doc[sent.start : colon.i] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.lemma_.lower() in OPINION_NOUNS), None)  # fmt: skip
+    if view is None:
+        return None
+    owner = next((c for c in view.children if c.dep_ == "poss"), None)
+    if owner is None or not is_speaker(owner) or owner.lower_ in ("its", "their"):
+        return None
+    items = _listed_clauses(sent.doc[colon.i + 1 : sent.end])
+    if not items:
+        return None
+    speaker = speaker_text(owner).removesuffix("'s").removesuffix("’s").strip()
+    return Frame(speaker, "say", items[0], contents=tuple(items), verb_index=view.head.i)
 
 
 def _colon_frame(sent: Span) -> Frame | None:
@@ -640,7 +666,10 @@ def _draft(
     scores = topic_scores(content)
     if max(scores.values()) < FLOOR:
         scores = {t: max(v, topic_scores(sentence.span)[t]) for t, v in scores.items()}
-    referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text))
+    # "the command failed, and the model assumed it had worked" narrates what happened; "agents will change
+    # coding" is about AI in general. Narration is in the past tense.
+    narrated = any(t.tag_ == "VBD" for t in content)
+    referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text)) or narrated
     if scores["ai_involvement"] > 0 and max(scores.values()) == scores["ai_involvement"] and not referenced:
         log.debug("not a claim (AI in general): %s", sentence.text[:120])
         return None

@@ -337,3 +337,18 @@ def test_a_paragraph_that_turns_to_an_earlier_incident_stays_with_it() -> None:
     recalled = next(i for i, e in enumerate(found.events) if e.role == "mention")
     assert found.events[recalled].started.year == 2022
     assert _said(found, "up to 366 customers").event == recalled
+
+
+def test_a_user_introduced_as_one_speaks_by_his_account_and_his_conclusion() -> None:
+    found = _extract(
+        "Gemini CLI deletes user's files",
+        "Anuraag Gupta, a product manager testing Google's Gemini CLI, said the agent destroyed his files in an "
+        "incident last week.\n\nBy his account, the agent tried to create a folder, the command failed, and the "
+        "model assumed it had worked. Gupta's own conclusion is the same: the model never verified its "
+        "operations, it just assumed each step had worked.",
+        dt.datetime(2025, 7, 25),
+    )
+    told = {c.quote: (c.attribution, c.speaker) for c in found.claims}
+    assert _said(found, "destroyed his files").attribution == "social_media"
+    assert told[_said(found, "the command failed").quote] == ("social_media", "Anuraag Gupta")
+    assert told["the model never verified its operations"] == ("social_media", "Gupta")
