@@ -199,12 +199,19 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
     clauses = []
     for head in heads:
         conjoined = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and _own_clause(c)]
-        parts = [head, *(c for c in conjoined if not second_speaker(c))]
+        # "said the airline believed X and that Y": a "that" clause is a statement of its own, however deep the
+        # parser hangs it, and "it had found no evidence" there is the speaker's, not a second speaker.
+        deep = [d for d in head.subtree if d.dep_ == "conj" and d.head.i != head.i and d.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in d.children)]  # fmt: skip
+        conjoined += deep
+        deep_ids = {d.i for d in deep}
+        parts = [head, *(c for c in conjoined if c.i in deep_ids or not second_speaker(c))]
         split_off = {t.i for part in conjoined for t in part.subtree}
         for later, said in _later_statements(head):
             split_off |= {t.i for t in later.subtree}
             parts.append(said)
-        others = {t.i for d in head.subtree if d.dep_ == "conj" and second_speaker(d) for t in d.subtree}
+        others = {t.i for d in head.subtree if d.dep_ == "conj" and d.i not in deep_ids and second_speaker(d)
+                  for t in d.subtree}  # fmt: skip
         lead = [t for c in complements if subjects.get(c.i) is head for t in c.subtree]
         for part in parts:
             tokens = [t for t in part.subtree if (part is not head or t.i not in split_off) and t.i not in others]

@@ -352,3 +352,16 @@ def test_a_user_introduced_as_one_speaks_by_his_account_and_his_conclusion() -> 
     assert _said(found, "destroyed his files").attribution == "social_media"
     assert told[_said(found, "the command failed").quote] == ("social_media", "Anuraag Gupta")
     assert told["the model never verified its operations"] == ("social_media", "Gupta")
+
+
+def test_a_that_clause_the_parser_hangs_deep_is_the_speakers_second_statement() -> None:
+    found = _extract(
+        "BA IT failure grounds flights",
+        "British Airways cancelled all flights from Heathrow after a global IT failure on Saturday.\n\n"
+        "In a video posted on Twitter, chief executive Alex Cruz said the airline believed the root cause was a "
+        "problem with the power supply and that it had found no evidence of a cyberattack.",
+        dt.datetime(2017, 5, 28),
+    )
+    second = _said(found, "found no evidence of a cyberattack")
+    assert (second.attribution, second.stance) == ("executive", "denies")
+    assert "power supply" not in second.quote
