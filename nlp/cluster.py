@@ -36,6 +36,9 @@ SLOW_FOLLOW_UP_SIMILARITY = 0.35  # a follow-up dated only by its publication
 SLOW_PHASE_SIMILARITY = 0.50  # a report dating its own phase months on: it may be a new breach, so more alike
 SAME_DAY_SIMILARITY = 0.10  # one company, one day, dated by the text: the same incident unless the text says otherwise
 MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
+# A statement's date ("disclosed on August 25") is read from the text, but the incident began by then, perhaps well
+# before: a date the text gives the incident itself is the better start.
+BASIS_RANK = {"text": 0, "statement": 1, "published": 2}
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
               {"security_incident", "ai_coding_incident"}, {"outage", "data_loss"}]  # fmt: skip
 
@@ -90,7 +93,7 @@ class Clusterer:
             hi = tolerance + (late if draft.date_basis == "published" else 0)
             if slow and similarity >= SLOW_PHASE_SIMILARITY:
                 hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
-            if draft.date_basis == "text" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
+            if draft.date_basis != "published" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
                 # may date the start earlier than the first one did.
                 hi = max(hi, UPDATE_DAYS if similarity >= UPDATE_SIMILARITY else TEXT_FOLLOW_UP_DAYS)
@@ -202,9 +205,10 @@ def _names_same_date(draft: EventDraft, event: EventRecord) -> bool:
 
 
 def _update_start(event: EventRecord, draft: EventDraft) -> None:
-    """A date read in the text beats a publication date; between dates from text, the more precise, then earlier."""
-    current = (event.date_basis != "text", PRECISION_RANK.get(event.date_precision, 4))
-    offered = (draft.date_basis != "text", PRECISION_RANK.get(draft.date_precision, 4))
+    """The incident's own date beats a statement's, which beats a publication date; between dates of one basis,
+    the more precise, then the earlier."""
+    current = (BASIS_RANK.get(event.date_basis, 2), PRECISION_RANK.get(event.date_precision, 4))
+    offered = (BASIS_RANK.get(draft.date_basis, 2), PRECISION_RANK.get(draft.date_precision, 4))
     candidate = datetime.combine(draft.started, datetime.min.time())
     if offered < current or (offered == current and event.started_at and candidate < event.started_at):
         event.started_at = candidate

@@ -159,7 +159,10 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndar
     return similarity >= SAME_PROPOSITION or (bool(shared) and similarity >= SHARED_FACET_PROPOSITION)
 
 
-POPULATION = r"(customers?|users?|clients?|accounts?|passengers?|subscribers?|branches|members|businesses|sites)"
+POPULATION = (
+    r"(customers?|users?|clients?|accounts?|passengers?|subscribers?|branches|members|businesses|sites|"
+    r"seats|organi[sz]ations|companies|people)"
+)
 BROAD = re.compile(
     rf"\b(all|every|each) (of )?(its |the |their |\w+'s )?([\w-]+ ){{0,3}}{POPULATION}\b(?! (whose|who|that|which))|"
     rf"\b(a )?(significant|large|substantial|sizeable|huge) (proportion|number|share|portion|part) of\b|"
@@ -174,10 +177,12 @@ def scope_clash(a: ClaimRecord, b: ClaimRecord) -> bool:
     other says it was most or all of them ("all of its support system users", "a significant proportion"):
     the same question answered two ways, whichever topic the words were filed under."""
     limit, broad = (a, b) if a.stance == "limits" else (b, a)
-    return (
-        limit.stance == "limits" and broad.stance == "asserts" and {a.topic, b.topic} <= SCOPE_TOPICS
-        and bool(BROAD.search(broad.quote)) and re.search(POPULATION, limit.quote, re.I) is not None
-    )  # fmt: skip
+    if limit.stance != "limits" or broad.stance != "asserts" or not {a.topic, b.topic} <= SCOPE_TOPICS:
+        return False
+    many, base = BROAD.search(broad.quote), CUSTOMER_BASE.search(broad.quote)
+    if many is None or (base is not None and base.start() <= many.start() and many.end() <= base.end()):
+        return False  # "of its 1,900,000 customers" is the whole base, not those hit
+    return re.search(POPULATION, limit.quote, re.I) is not None
 
 
 def conflict_id(event_id: str, a: str, b: str) -> str:
@@ -254,7 +259,7 @@ def find_conflicts(
         *_figures(event_id, distinct, now),
         *_causes(event_id, distinct, now, answered),
         *_recovery(event_id, distinct, now),
-        *_rebuttals(event_id, distinct, vectors, now, answered),
+        *_rebuttals(event_id, distinct, claims, vectors, now, answered),
     ]:
         out.setdefault(record.conflict_id, record)
     return list(out.values())
@@ -425,31 +430,43 @@ def _recovery(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[C
 
 REBUTTAL = re.compile(
     r"\b(the|its|that|this|their|the company's|the airline's|the bank's) (statement|account|assurance|reading|claim|"
-    r"explanation|version|figure|estimate|advice)s?\b.{0,40}\b(leaves? out|ignores?|omits?|understates?|overstates?|"
-    r"misses|does not|doesn't|did not|didn't|is wrong|was wrong|falls? short|glosses? over|contradict\w*)|"
+    r"explanation|version|figure|estimate|advice|sentence|wording|reassurance|promise)s?\b.{0,40}\b(leaves? out|"
+    r"ignores?|omits?|understates?|overstates?|claims? more than|misses|does not|doesn't|did not|didn't|is wrong|"
+    r"was wrong|falls? short|glosses? over|contradict\w*)|"
+    r"\bmore than (it|they|the company|[A-Z]\w+) can (actually |possibly |really )?know\b|"
+    r"\b(cannot|can't|can not) (say|claim|know)\b.{0,60}\b(confirmed|nothing|no one|none|every)\b|"
     r"\b(disputed?|disputes|rejects?|rejected|contradicts?|contradicted|challenged?|pushed back on)\b",
     re.I,
 )
 
 
 def _rebuttals(
-    event_id: str, claims: list[ClaimRecord], vectors: dict[str, np.ndarray], now: datetime, answered: set[str]
+    event_id: str,
+    claims: list[ClaimRecord],
+    everything: list[ClaimRecord],
+    vectors: dict[str, np.ndarray],
+    now: datetime,
+    answered: set[str],
 ) -> list[ConflictRecord]:
     """An outside source answering the company's statement in the same article ("the statement leaves out the
     customers most at risk", "analysts disputed that reading"): against the company's claim on that topic in
-    that article that it is closest to."""
+    that article that it is closest to. The article's copy of a statement others carried too stands for that
+    statement."""
+    distinct = {c.claim_id: c for c in claims}
     found = []
     for answer in claims:
-        if answer.stance != "asserts" or camp(answer) in ("official", "internal") or answer.claim_id in answered:
+        # A rebuttal often negates ("they cannot say that nothing happened"): its words, not its stance, mark it.
+        if answer.stance == "limits" or camp(answer) in ("official", "internal") or answer.claim_id in answered:
             continue
         if not REBUTTAL.search(answer.quote):
             continue
         answered_claims = [
-            c for c in claims
+            c for c in everything
             if c.doc_id == answer.doc_id and c.topic == answer.topic and camp(c) in ("official", "internal")
             and c.stance in ("denies", "limits", "asserts") and c.claim_id != answer.claim_id
         ]  # fmt: skip
         if answered_claims:
             target = max(answered_claims, key=lambda c: float(np.dot(vectors[c.claim_id], vectors[answer.claim_id])))
+            target = distinct.get(target.same_as or target.claim_id, target)
             found.append(_record(event_id, target, answer, now, "disputed"))
     return found

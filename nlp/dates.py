@@ -150,14 +150,14 @@ def _holiday(text: str, ref: date) -> ResolvedDate | None:
     if m is None:
         return None
     relation, name, span, year = m[1], m[2], m[3], m[4]
-    day = _holiday_in(name, int(year) if year else ref.year)
+    shift = {"before": -3, "ahead of": -3, "in the run-up to": -3, "after": 3, "following": 3}.get(relation or "", 0)
+    holiday = _holiday_in(name, int(year) if year else ref.year)
+    day = holiday + timedelta(days=shift)
     if not year and day > ref + timedelta(days=1):
-        day = _holiday_in(name, ref.year - 1)
-    if relation in ("before", "ahead of", "in the run-up to"):
-        return ResolvedDate(day - timedelta(days=3), "week", text)
-    if relation in ("after", "following"):
-        return ResolvedDate(day + timedelta(days=3), "week", text)
-    return ResolvedDate(day, "week" if span or relation in ("over", "during", "around") else "day", text)
+        # "Before Christmas" written on 23 December is this year's; "after Christmas" on the 26th is up to today.
+        day = ref if holiday <= ref + timedelta(days=1) else _holiday_in(name, ref.year - 1) + timedelta(days=shift)
+    wide = shift != 0 or span or relation in ("over", "during", "around")
+    return ResolvedDate(day, "week" if wide else "day", text)
 
 
 def _count(word: str) -> int | None:

@@ -65,7 +65,7 @@ class EventMention:
     role: str  # report | mention
     sentences: list[Sentence]
     started: date
-    date_basis: str  # text (a date in the text) | published (the report's own date)
+    date_basis: str  # text (the incident's date in the text) | statement (a statement's date) | published
     date_precision: str
     duration_hours: float | None = None
     severity: str | None = None
@@ -162,6 +162,11 @@ def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate 
         best = max(clusters, key=lambda c: sum(w / (2 + para) for _, para, w in c))
         return best[0][0]
     return None
+
+
+def _only_stated(found: ResolvedDate, sentences: list[Sentence]) -> bool:
+    """Whether the date dates only a statement about the incident ("LastPass said on Thursday"), not the incident."""
+    return not any(s.incident_date(False) == found for s in sentences)
 
 
 def _past_cue(doc: ParsedDoc, s: Sentence) -> bool:
@@ -265,7 +270,10 @@ def event_mentions(
         others = dict(ranked[1:])
     current_candidates = [s for s in mine if not _past_cue(doc, s)]
     lead = [s for s in current_candidates if s.para <= 1]
-    main_date = _first_date(lead, doc.reference) or _first_date(current_candidates, doc.reference)
+    main_date = _first_date(lead, doc.reference)
+    whole = _first_date(current_candidates, doc.reference)
+    if main_date is None or (_only_stated(main_date, mine) and whole is not None and not _only_stated(whole, mine)):
+        main_date = whole  # "said on Thursday" in the lead; "detected two weeks ago" further down dates the incident
     anchor = main_date.day if main_date else doc.reference.date()
     past = [s for s in mine if _is_past_mention(doc, s, anchor)]
     if main_date is None and past and not all(_another_incident(doc, s) for s in past):
@@ -277,6 +285,10 @@ def event_mentions(
     past += [s for s in mine if s not in past and _continues_past(s, past)]
     current = [s for s in mine if s not in past]
     mentions = [_mention(company, "report", current or mine, main_date, doc, companies)]
+    if main_date is not None and _only_stated(main_date, mine):
+        # Only a statement dates it ("disclosed the intrusion on August 25"): the incident began by then, perhaps
+        # well before, and a date another report gives the incident itself is better.
+        mentions[0].date_basis = "statement"
     mentions += _recalled(company, past, doc, companies)
     for other, sents in others.items():
         mentions += _recalled(other, sents, doc, companies, need_date=False)

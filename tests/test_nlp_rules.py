@@ -365,3 +365,47 @@ def test_a_that_clause_the_parser_hangs_deep_is_the_speakers_second_statement() 
     second = _said(found, "found no evidence of a cyberattack")
     assert (second.attribution, second.stance) == ("executive", "denies")
     assert "power supply" not in second.quote
+
+
+def test_a_date_the_incident_is_given_beats_the_date_it_was_disclosed(tmp_path: Path) -> None:
+    later = _article(
+        "later",
+        "LastPass says attacker copied customer vault backups",
+        "LastPass said an attacker had copied a backup of its customers' password vaults in a security breach.\n\n"
+        "When it first disclosed the intrusion on August 25, the company said it had seen no evidence that "
+        "customer data had been accessed.",
+        dt.datetime(2022, 12, 23, 14),
+    )
+    first = _article(
+        "first",
+        "LastPass says hackers stole source code",
+        "LastPass said on Thursday that an intruder had broken into part of its development environment and made "
+        "off with some of its source code.\n\nIn a blog post, chief executive Karim Toubba said LastPass had "
+        "detected unusual activity in portions of the development environment two weeks ago.",
+        dt.datetime(2022, 8, 25, 20),
+    )
+    con = _process(tmp_path / "s.duckdb", later, first)
+    rows = con.execute("SELECT started_at, date_basis FROM events WHERE company = 'LastPass'").fetchall()
+    assert [(r[0].date(), r[1]) for r in rows] == [(dt.date(2022, 8, 11), "text")]
+
+
+def test_a_rebuttal_answers_the_statement_however_many_outlets_carry_it(tmp_path: Path) -> None:
+    bulletin = _article(
+        "bulletin",
+        "Security bulletin: Amazon Q Developer extension for VS Code",
+        "AWS is aware that a hacker inserted a wiper prompt into an official release of the Amazon Q Developer "
+        "extension for VS Code last week.\n\nWe have confirmed that no customer resources were impacted.",
+        dt.datetime(2025, 7, 23, 18),
+        outlet="AWS",
+    )
+    analysis = _article(
+        "analysis",
+        "No customer resources impacted? Researchers doubt AWS's account of the Amazon Q wiper",
+        "A hacker slipped a data-wiping prompt into a public release of the Amazon Q Developer extension last "
+        "week, AWS said.\n\nAWS's account of the episode rests on one sentence: no customer resources were "
+        "impacted. Security researchers who have pulled the tainted release apart say that sentence claims more "
+        "than AWS can actually know.",
+        dt.datetime(2025, 7, 30, 9),
+    )
+    con = _process(tmp_path / "s.duckdb", bulletin, analysis)
+    assert _conflicting(con, "no customer resources were impacted", "claims more than AWS")
