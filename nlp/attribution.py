@@ -45,6 +45,8 @@ SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
 
 def is_speaker(subject: Token) -> bool:
     """Whether a reporting verb's subject can speak: a person, an organisation, a document, a pronoun."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+        return False  # "with no advisory or changelog note telling users": nobody said anything
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         return True
     if subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PROPN":
@@ -333,6 +335,7 @@ class Speakers:
     last: Source | None = None
     employers: dict[str, set[str]] | None = None  # lower-cased name or surname -> companies named beside them
     event_family: set[str] | None = None  # the event's company, its parent and subsidiaries
+    involved: set[str] | None = None  # the families of every company whose incident the document tells
     social_context: bool = False  # the document reports posts on social media
     last_person: str | None = None  # the person named most recently, for "he" and "she"
     person_since_speaker: bool = False  # a person was named after the last speaker spoke
@@ -391,6 +394,8 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
                 role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
             elif USER_APPOSITIVE.match(sent.doc.text[person.end_char :]):
                 role = "social_media"  # "Anuraag Gupta, a product manager testing Gemini CLI": a user of the tool
+            elif WRITER_APPOSITIVE.match(sent.doc.text[person.end_char :]):
+                role = "media_report"  # "Gergely Orosz, who writes The Pragmatic Engineer newsletter": the press
             if role:
                 name = person.text.lower()
                 roles.setdefault(name, role)
@@ -398,6 +403,11 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
     return roles
 
 
+WRITER_APPOSITIVE = re.compile(
+    r",\s+(who (writes|edits|publishes|runs|hosts)\b.{0,60}\b(newsletter|blog|column|podcast|site|publication)|"
+    r"(an?|the)\s+[\w’' -]{0,30}?\b(reporter|journalist|columnist|editor|correspondent|newsletter writer)\b)",
+    re.I,
+)
 USER_APPOSITIVE = re.compile(
     r",\s+(an?|the)\s+[\w’' -]{0,40}?\b(testing|using|trying( out)?|building (with|on)|who (uses|used|was using|"
     r"was testing|had been using|tried))\b"
@@ -470,7 +480,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
-    if "anonymous_source" in cues:
+    if "anonymous_source" in cues or _unnamed(sp_doc):
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
@@ -514,8 +524,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         if outsider and not _employer_known(speaker, speakers, companies):
             return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
         return Source("executive", speaker)
-    if person_role == "social_media":
-        return Source("social_media", speaker)  # a user of the product, introduced as one
+    person_role = person_role or _introduced_as(speaker, sent)
+    if person_role in ("social_media", "media_report"):
+        return Source(person_role, speaker)  # a user of the product, or a journalist, introduced as one
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
@@ -556,6 +567,20 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # the public speaking for itself: posts, forums, complaints
     return None
+
+
+UNNAMED = re.compile(r"\b(not named|unnamed|anonymous\w*|off the record|not on the record|none of them on the record|"
+                     r"asked not to be (named|identified)|declined to be (named|identified))\b", re.I)  # fmt: skip
+
+
+def _unnamed(span: Span | None) -> bool:
+    """ "The person who claimed responsibility, who was not named", "Customers …, none of them on the record": what
+    the speaker's own relative clause or aside says about them, which the speaker's words leave out."""
+    if span is None:
+        return False
+    tokens = list(span.root.subtree)
+    whole = span.doc[tokens[0].i : tokens[-1].i + 1] if tokens else span
+    return bool(UNNAMED.search(whole.text))
 
 
 def _observer(speaker: str, speakers: Speakers) -> Source:
@@ -626,7 +651,8 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     employers |= named
     if not employers:
         return False
-    return not (employers & speakers.event_family)
+    # "Replit chief executive Amjad Masad", in a roundup that also tells Replit's incident, speaks for Replit.
+    return not (employers & (speakers.involved or speakers.event_family))
 
 
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
@@ -687,6 +713,17 @@ def _org_inside(span: Span | None) -> tuple[str, str] | None:
             if found := lex.organisation(span[i : i + n].text):
                 return found
     return None
+
+
+def _introduced_as(speaker: str, sent: Span) -> str | None:
+    """What the words right after a speaker the tagger did not take for a person make them: a user or a writer."""
+    at = sent.text.find(speaker) if speaker else -1
+    if at < 0:
+        return None
+    after = sent.text[at + len(speaker) :]
+    if WRITER_APPOSITIVE.match(after):
+        return "media_report"
+    return "social_media" if USER_APPOSITIVE.match(after) else None
 
 
 def _person_role(speaker: str, span: Span | None, speakers: Speakers) -> str | None:

@@ -409,14 +409,22 @@ def _content_span(sentence: Sentence, text: str) -> Span:
     return span if span is not None and len(span) else sentence.span
 
 
+ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "ROOT"}
+
+
 def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex) -> bool:
     """About the event: in an article reporting an incident, an attributed statement is about it unless it is
     business context (earnings, funding, history) or names only other companies."""
     if BUSINESS.search(sentence.text) and not sentence.triggers:
         return False
     named = sentence.company_names()
+    tokens = sentence.span.doc
+    # "a pull request from an unremarkable GitHub account": a company named as a place or a tool is not the
+    # statement's topic; one that acts or is acted on is.
+    actors = {m.company for m in sentence.companies
+              if any(tokens[i].dep_ in ACTOR_DEPS for i in range(m.start, m.end))}  # fmt: skip
     other_business = (
-        named
+        actors
         and not named & companies.family(event.company)
         and not sentence.triggers
         and not EVENT_NOUNS.search(sentence.text)
@@ -595,6 +603,7 @@ def extract_claims(
         return []
     resolver = _Resolver(doc, companies, publisher)
     resolver.speakers.event_family = companies.family(events[0].company)
+    resolver.speakers.involved = set().union(*(companies.family(e.company) for e in events))
     opinion = lexicon().words("opinion_verbs")
     drafts: list[ClaimDraft] = []
     for sentence in doc.body():
