@@ -419,11 +419,11 @@ def test_who_a_speaker_is_can_be_in_their_own_aside() -> None:
         "400,000 individual users had lost access. Customers who spoke to Orosz, none of them on the record, said "
         "the company's statements gave the impression that they were getting support when they were not. The "
         "person who deleted the sites, who was not named, said they had run a script from an unremarkable GitHub "
-        "account. Engineers said the sites had been deleted quietly, with no advisory or changelog note telling "
-        "customers what happened.",
+        "account. Security researchers said the sites had been deleted quietly, with no advisory or changelog note "
+        "telling customers what happened.",
         dt.datetime(2022, 4, 12),
     )
     assert _said(found, "400,000 individual users").attribution == "media_report"
     assert _said(found, "gave the impression").attribution == "anonymous_source"
     assert _said(found, "GitHub account").attribution == "anonymous_source"
-    assert _said(found, "deleted quietly").speaker == "Engineers"
+    assert _said(found, "deleted quietly").speaker == "Security researchers"
