@@ -132,6 +132,9 @@ def speaker_text(subject: Token) -> str:
     return text or subject.text
 
 
+EAGER_VERBS = {"rush", "hurry", "hasten", "race", "continue", "go", "move", "begin", "start"}
+
+
 def _speaker_of(verb: Token) -> Token | None:
     """The verb's subject; a participle ("…, announcing that…") borrows the subject of the verb it hangs on.
 
@@ -139,10 +142,21 @@ def _speaker_of(verb: Token) -> Token | None:
     organisation named just before the verb, or just after it ("…, said Mick Rix"), speaks.
     """
     own = _own_subject(verb)
+    if own is None and verb.dep_ == "xcomp" and (verb.head.pos_ == "ADJ" or verb.head.lemma_ in EAGER_VERBS):
+        # "some users were quick to blame a cyberattack", "users rushed to blame": the eager ones speak.
+        holder = verb.head.head if verb.head.pos_ == "ADJ" else verb.head
+        if (found := _own_subject(holder)) is not None:
+            return found
     if own is None and verb.tag_ in ("VBG", "VBN"):
         for ancestor in verb.ancestors:
             if ancestor.pos_ in ("VERB", "AUX") and (found := _own_subject(ancestor)) is not None:
                 return found
+    if own is None:
+        # "Security researchers who went looking for it said …", parsed with "looking" as the clause subject:
+        # the subject is that clause's own.
+        clause = next((c for c in verb.children if c.dep_ == "csubj"), None)
+        if clause is not None and (found := _own_subject(clause)) is not None and found.i < clause.i:
+            return found
     if own is None and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT":
         return _nearest_named(verb)
     return own

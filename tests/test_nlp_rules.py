@@ -427,3 +427,19 @@ def test_who_a_speaker_is_can_be_in_their_own_aside() -> None:
     assert _said(found, "gave the impression").attribution == "anonymous_source"
     assert _said(found, "GitHub account").attribution == "anonymous_source"
     assert _said(found, "deleted quietly").speaker == "Security researchers"
+
+
+def test_speakers_the_parser_hides_in_a_clause_or_an_adjective_still_speak() -> None:
+    found = _extract(
+        "Fastly outage takes down major websites",
+        "Fastly suffered a global outage on Tuesday that took down dozens of major websites for about an hour.\n\n"
+        "On Twitter, where #InternetOutage was soon trending, some users were quick to blame a cyberattack. "
+        "Security researchers who went looking for the cause said the outage had been triggered by a "
+        "configuration change.",
+        dt.datetime(2021, 6, 8, 18),
+    )
+    assert (_said(found, "blame a cyberattack").attribution, _said(found, "blame a cyberattack").speaker) == (
+        "social_media",
+        "some users",
+    )
+    assert _said(found, "configuration change").speaker == "Security researchers"
