@@ -344,6 +344,7 @@ CAUSAL_CUE = re.compile(
     r"resulted from|stemm\w* from|traced (back )?to|attributed (it |the \w+ )?to|responsible|behind (it|the)|"
     r"put (it |the \w+ )?down to|pinned (it |the \w+ )?on|has to be|must have been|pointed (to|at)|"
     r"(real |actual |underlying )?(problem|issue|reason|culprit) was|was (down|due) to|set off|setting off|"
+    r"set (this|it|that|things|the \w+) off|"
     r"was a (failure|fault|problem) (in|inside|with|of))\b",
     re.I,
 )
@@ -356,13 +357,34 @@ CONTRAST = re.compile(
 )
 
 
+TURNED_INTO = re.compile(r"\b(turned|made|transformed) (a|the) .{0,30} into\b", re.I)
+NEGATED_CAUSE = re.compile(
+    r"\b(beyond (anything|what)( that)? (could|can|might) be|not|never|rather than|instead of|no longer)\s+"
+    r"(\w+\s+){0,2}$",
+    re.I,
+)
+
+
 def asserted_cause(quote: str) -> set[str]:
-    """The kinds of cause a claim names as the cause: the facets in the words after its causal phrase."""
+    """The kinds of cause a claim names as the cause: the facets in the words after its causal phrase, or before
+    "turned a bad storm into a catastrophe". A cause named only to be ruled out is not asserted."""
     match = CAUSAL_CUE.search(quote)
     if match is None:
+        turned = TURNED_INTO.search(quote)
+        return facets(quote[: turned.start()]) & CAUSES if turned else set()
+    if NEGATED_CAUSE.search(quote[: match.start()]):
         return set()
     argument = " ".join(quote[match.end() :].split()[:14])
-    return facets(argument) & CAUSES
+    # "The extreme winter weather … set this off", "the weather was to blame": the cause is the subject.
+    return (facets(argument) & CAUSES) or (facets(" ".join(quote[: match.start()].split()[-14:])) & CAUSES)
+
+
+def denied_cause(quote: str) -> set[str]:
+    """The kinds of cause a claim rules out: "gone beyond anything that could be put down to the weather"."""
+    match = CAUSAL_CUE.search(quote)
+    if match is None or not NEGATED_CAUSE.search(quote[: match.start()]):
+        return set()
+    return facets(" ".join(quote[match.end() :].split()[:8])) & CAUSES
 
 
 def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:
@@ -382,10 +404,23 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
             if not (fc & fo) and c.speaker.lower() != outside.speaker.lower()
             and (_rivals(c, outside) or camp(outside) == camp(c))
         ]  # fmt: skip
-        if others:
-            best = min(others, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
-            found.append(_record(event_id, outside, best, now, "causes differ"))
+        for against in _strongest_and_beside(others, outside, now):
+            found.append(_record(event_id, outside, against, now, "causes differ"))
+    for ruling, ruled_out in ((c, denied_cause(c.quote)) for c in claims if c.topic == "cause"):
+        named = [c for c, fc in official if fc & ruled_out and _rivals(c, ruling) and c.claim_id not in answered]
+        if ruled_out and named and ruling.claim_id not in answered:
+            for against in _strongest_and_beside(named, ruling, now):
+                found.append(_record(event_id, against, ruling, now, "cause ruled out"))
     return found
+
+
+def _strongest_and_beside(candidates: list[ClaimRecord], claim: ClaimRecord, now: datetime) -> list[ClaimRecord]:
+    """The company's strongest account, and the one the claim's own article sets beside it, if another."""
+    if not candidates:
+        return []
+    best = min(candidates, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
+    beside = [c for c in candidates if c.doc_id == claim.doc_id and c is not best]
+    return [best, *beside[:1]]
 
 
 RESTORED = re.compile(

@@ -146,6 +146,15 @@ CONFLICTS_AN_ARTICLE_SETS_UP = {
         dt.datetime(2022, 12, 28),
         ("need take no action", "leaves out the customers"),
     ),
+    "a regulator ruling out the cause the company names": (
+        "Southwest cancels thousands more flights",
+        "Southwest Airlines cancelled more than 2,500 flights on Tuesday as its meltdown went on.\n\n"
+        "In a statement, Southwest blamed the severe winter weather that swept across the country last week. "
+        "Transportation Secretary Pete Buttigieg said the situation had gone beyond anything that could be put "
+        "down to the weather.",
+        dt.datetime(2022, 12, 27, 21),
+        ("blamed the severe winter weather", "beyond anything that could be put down"),
+    ),
     "a company limiting who was hit against a regulator saying most were": (
         "TSB IT meltdown locks customers out",
         "TSB customers were locked out of online banking for days after a botched IT migration on Sunday.\n\n"
