@@ -120,6 +120,21 @@ def _harmed_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HARMED for c in verb.children)
 
 
+GROUP_NOUNS = {"customer", "user", "client", "account", "organisation", "organization", "business", "site",
+               "passenger", "subscriber", "member", "those", "people"}  # fmt: skip
+
+
+def _restricted_subject(span: Span) -> bool:
+    """ "Customers who have not received a notification were not affected": a denial for only part of a group,
+    so a limit on who was hit."""
+    root = span.root
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in GROUP_NOUNS
+        and any(r.dep_ == "relcl" for r in c.children)
+        for c in root.children
+    )  # fmt: skip
+
+
 def _denied_noun(token: Token) -> bool:
     return any(t.lemma_.lower() in DENIED_NOUNS for t in token.subtree)
 
@@ -145,7 +160,7 @@ def stance(content: Span, verb: str | None = None) -> str:
     if verb in DENYING_VERBS:
         return "limits" if limited else "denies"
     denied = _negates_claim(content) or bool(DENIAL_PATTERN.search(text))
-    if limited:
+    if limited or (denied and _restricted_subject(content)):
         return "limits"
     if denied:
         return "denies"

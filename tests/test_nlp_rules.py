@@ -452,3 +452,15 @@ def test_speakers_the_parser_hides_in_a_clause_or_an_adjective_still_speak() -> 
         "some users",
     )
     assert _said(found, "configuration change").speaker == "Security researchers"
+
+
+def test_a_denial_for_part_of_a_group_limits_who_was_hit() -> None:
+    found = _extract(
+        "Okta breach reached support files",
+        "Hackers broke into Okta's customer support system last month, the company said.\n\n"
+        "Chief security officer David Bradbury said customers who had not heard from the company had no impact "
+        "on their Okta environment. Okta said no customer data was accessed beyond the support system.",
+        dt.datetime(2023, 10, 21),
+    )
+    assert _said(found, "had not heard from the company").stance == "limits"
+    assert _said(found, "no customer data was accessed").stance == "denies"
