@@ -457,6 +457,14 @@ def _event_for(sentence: Sentence, events: list[EventMention], doc: ParsedDoc | 
     return 0
 
 
+def _company_as_subject(sentence: Sentence) -> str | None:
+    """The company a sentence speaks of in the third person, as its main subject, when it has no "I" or "we"."""
+    if re.search(r"\b(I|we|We|our|Our|my|My)\b", sentence.text):
+        return None
+    subjects = {c.i for c in sentence.span.root.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return next((m.company for m in sentence.companies if any(i in subjects for i in range(m.start, m.end))), None)
+
+
 def _names_document(sentence: Sentence, named_medium: str | None) -> bool:
     return named_medium is not None or any(t.lemma_.lower() in DOCUMENT_NOUNS for t in sentence.span)
 
@@ -580,6 +588,8 @@ class _Resolver:
                 voice = entry_voice(opening[0].text) if opening else None
                 if voice is not None:
                     return Source(voice, self.publisher.speaker)
+        if self.publisher.attribution == "executive" and (company := _company_as_subject(sentence)) is not None:
+            return Source("spokesperson", company)  # "Southwest is operating a reduced schedule": the company's voice
         return self.publisher
 
     def _quote_continues(self, sentence: Sentence) -> tuple[Source, str] | None:

@@ -464,3 +464,17 @@ def test_a_denial_for_part_of_a_group_limits_who_was_hit() -> None:
     )
     assert _said(found, "had not heard from the company").stance == "limits"
     assert _said(found, "no customer data was accessed").stance == "denies"
+
+
+def test_on_an_executives_page_the_company_in_the_third_person_is_the_company_speaking() -> None:
+    found = _extract(
+        "Southwest Airlines shares message from CEO Bob Jordan",
+        "DALLAS — Southwest Airlines today shared the following message from President and CEO Bob Jordan about "
+        "the flight cancellations.\n\nThe extreme winter weather that hit much of the country last week set this "
+        "off, and we are deeply sorry for the cancellations.\n\nSouthwest is operating a reduced schedule of "
+        "roughly one third of its usual flights over the next several days.",
+        dt.datetime(2022, 12, 27, 23),
+        outlet="Southwest Airlines",
+    )
+    assert _said(found, "set this off").attribution == "executive"
+    assert _said(found, "reduced schedule").attribution == "spokesperson"
