@@ -31,6 +31,13 @@ POSTMORTEM = re.compile(
     r"what happened|lessons learned|retrospective|rca|details|detailed|explained|inside the|how we)\b",
     re.I,
 )
+# "Cloudflare outage on November 18, 2025", "Incident of 2 July": the company's own account of one incident.
+INCIDENT_TITLE = re.compile(r"\b(outage|incident|disruption|downtime|service interruption)s? (on|of|from)\b", re.I)
+STATUS_PHRASES = re.compile(
+    r"\b(we are (currently )?investigating|we('ve| have) identified|we are (continuing to )?monitor(ing)?|"
+    r"(this|the) (incident|issue) has been resolved|a fix has been (implemented|deployed)|we are working on a fix)\b",
+    re.I,
+)
 TECHNICAL = re.compile(
     r"\b(root cause|\d{1,2}:\d{2}|utc|configuration|deploy\w*|rolled? out|rollback|bug|regular expression|"
     r"quota|database|routing|bgp|dns|cpu|latency|automation|timeline)\b",
@@ -41,9 +48,29 @@ ORGANISATION_WORDS = re.compile(
 )
 
 
+PAGE_WORDS = re.compile(
+    r"\b(the|official|blogs?|engineering|engineers|newsroom|news ?hub|news|media (centre|center)|press( room| "
+    r"releases?)?|status( page| dashboard)?|statuspage|health dashboard|dashboard|trust|security|community|stories|"
+    r"at|on|inside|tech|developers?|corporate|investor relations|updates?|incidents?)\b",
+    re.I,
+)
+
+
+def outlet_owner(outlet: str, companies: CompanyIndex) -> str | None:
+    """The company an outlet's name says it belongs to: "The Cloudflare Blog", "Engineering at Meta", "GitHub
+    Status" are the company's own pages; a newspaper's name names no company."""
+    name = outlet.strip()
+    if company := companies.canonical(name):
+        return company
+    rest = " ".join(PAGE_WORDS.sub(" ", name).split()).strip(" -–—|:,")
+    if rest == name or not rest:
+        return None  # nothing in the name says it is a company's page
+    return companies.canonical(rest)
+
+
 def publisher(document: Document, companies: CompanyIndex) -> str | None:
     """The company that published the document itself (its blog, status page, newsroom, filing), if any."""
-    if document.outlet and (company := companies.canonical(document.outlet.strip())):
+    if document.outlet and (company := outlet_owner(document.outlet, companies)):
         return company
     host = urlsplit(document.url).hostname or ""
     owner = companies.for_domain(host)
@@ -76,8 +103,10 @@ def publisher_source(
     updates = sum(bool(STATUS_LINE.match(line)) or is_update(line) for line in lines)
     if document.source_kind == "status" or updates >= 2 or statusy:
         return Source("status_page", company)
-    if POSTMORTEM.search(document.title or ""):
+    if POSTMORTEM.search(document.title or "") or INCIDENT_TITLE.search(document.title or ""):
         return Source("postmortem", company)
+    if len(STATUS_PHRASES.findall(document.text)) >= 2:
+        return Source("status_page", company)  # "We are investigating…", "This incident has been resolved."
     if len(TECHNICAL.findall(document.text)) >= 8 and document.source_kind != "filing":
         return Source("postmortem", company)  # a technical account of the incident, whoever signs it
     if parsed is not None and (speaker := _statement_by_executive(parsed)):

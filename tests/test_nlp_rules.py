@@ -16,7 +16,7 @@ import pytest
 from flows.process import process_pending
 from nlp.companies import reference_index
 from nlp.dates import resolve
-from nlp.extract import extract_document
+from nlp.extract import extract_document, outlet_owner
 from nlp.records import ClaimDraftRecord, DocExtraction, Document
 from pipelines.store import ensure_schema, transaction
 from pipelines.store.documents import write_articles
@@ -478,3 +478,19 @@ def test_on_an_executives_page_the_company_in_the_third_person_is_the_company_sp
     )
     assert _said(found, "set this off").attribution == "executive"
     assert _said(found, "reduced schedule").attribution == "spokesperson"
+
+
+def test_a_companys_own_page_is_known_by_its_outlets_name_and_its_wording() -> None:
+    companies = reference_index()
+    expected = {"The Cloudflare Blog": "Cloudflare", "Engineering at Meta": "Meta", "GitHub Status": "GitHub",
+                "TechWire Daily": None}  # fmt: skip
+    assert {name: outlet_owner(name, companies) for name in expected} == expected
+    found = _extract(
+        "Elevated error rates for Git operations",
+        "We are investigating reports of elevated error rates for Git operations on GitHub.com.\n\n"
+        "We have identified the cause as a faulty configuration change and are rolling it back.\n\n"
+        "This incident has been resolved. Git operations are working normally.",
+        dt.datetime(2025, 3, 12, 16),
+        outlet="GitHub Status",
+    )
+    assert {c.attribution for c in found.claims} == {"status_page"}
