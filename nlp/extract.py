@@ -31,8 +31,6 @@ POSTMORTEM = re.compile(
     r"what happened|lessons learned|retrospective|rca|details|detailed|explained|inside the|how we)\b",
     re.I,
 )
-# "Cloudflare outage on November 18, 2025", "Incident of 2 July": the company's own account of one incident.
-INCIDENT_TITLE = re.compile(r"\b(outage|incident|disruption|downtime|service interruption)s? (on|of|from)\b", re.I)
 STATUS_PHRASES = re.compile(
     r"\b(we are (currently )?investigating|we('ve| have) identified|we are (continuing to )?monitor(ing)?|"
     r"(this|the) (incident|issue) has been resolved|a fix has been (implemented|deployed)|we are working on a fix)\b",
@@ -103,7 +101,7 @@ def publisher_source(
     updates = sum(bool(STATUS_LINE.match(line)) or is_update(line) for line in lines)
     if document.source_kind == "status" or updates >= 2 or statusy:
         return Source("status_page", company)
-    if POSTMORTEM.search(document.title or "") or INCIDENT_TITLE.search(document.title or ""):
+    if POSTMORTEM.search(document.title or ""):
         return Source("postmortem", company)
     if len(STATUS_PHRASES.findall(document.text)) >= 2:
         return Source("status_page", company)  # "We are investigating…", "This incident has been resolved."
