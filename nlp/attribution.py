@@ -151,6 +151,10 @@ def _speaker_of(verb: Token) -> Token | None:
         for ancestor in verb.ancestors:
             if ancestor.pos_ in ("VERB", "AUX") and (found := _own_subject(ancestor)) is not None:
                 return found
+    coordinated = own is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i
+    # "BA ran a reduced schedule on Sunday and said it expected …": coordinated verbs share their subject.
+    if coordinated and (shared := _speaker_of(verb.head)) is not None:
+        return shared
     if own is None:
         # "Security researchers who went looking for it said …", parsed with "looking" as the clause subject:
         # the subject is that clause's own.

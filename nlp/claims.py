@@ -182,6 +182,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
         out.append((0, owned))
     if not out and (aside := _parenthetical_frame(sent)) is not None:
         out.append((0, aside))
+    if not out and (paper := _document_subject_frame(sent)) is not None:
+        out.append((0, paper))
     # "a user who said they were on the recovery team posted …": that "said" tells who the speaker is.
     out = [(d, f) for d, f in out if f.verb_index < 0 or not _describes_a_speaker(sent.doc[f.verb_index], out)]
     return sorted(out, key=lambda f: f[0])
@@ -217,6 +219,31 @@ def _parenthetical_frame(sent: Span) -> Frame | None:
 
 OPINION_NOUNS = STATEMENT_OBJECTS | {"conclusion", "view", "take", "theory", "argument", "point", "complaint",
                                      "position", "assessment", "reading", "advice", "message"}  # fmt: skip
+
+
+PAPERS = DOCUMENT_NOUNS | {"post-mortem", "postmortem", "mortem", "paper", "write-up", "summary", "rca"}
+PAPER_LEAD = re.compile(
+    r"^(?P<who>(the|its|their|this) (post-mortem|postmortem|incident report|report|review|analysis|write-up|"
+    r"paper|summary|filing|audit|investigation))\s+(?!(was|is|has|does|needed|needs)\b)(?P<verb>[a-z]+(s|ed))\b\s+.{15,}$",
+    re.I,
+)
+
+
+def _document_subject_frame(sent: Span) -> Frame | None:
+    """ "The post-mortem commits to bringing WAF rules under staged rollouts": a report as the subject of any
+    verb says what that verb's clause says."""
+    if (lead := PAPER_LEAD.match(sent.text.strip())) is not None:  # the parser often reads "commits" as a noun
+        return Frame(lead["who"], lead["verb"].lower(), sent.text.strip(), contents=(sent.text.strip(),))
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)  # "the review was published" says nothing
+    if subject is None or root.pos_ not in ("VERB", "AUX") or subject.lemma_.lower() not in PAPERS:
+        return None
+    if not any(t.lower_ in ("the", "its", "their", "this", "that") for t in subject.children):
+        return None  # "a report" or "reports" in general, not the one the article is about
+    said = " ".join(t.text for t in sent if t.i not in {x.i for x in subject.subtree}).strip(" .")
+    if len(said.split()) < 4:
+        return None
+    return Frame(speaker_text(subject), root.lemma_.lower(), said, contents=(said,), verb_index=root.i)
 
 
 def _possessed_colon_frame(sent: Span) -> Frame | None:

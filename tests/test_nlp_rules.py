@@ -494,3 +494,17 @@ def test_a_companys_own_page_is_known_by_its_outlets_name_and_its_wording() -> N
         outlet="GitHub Status",
     )
     assert {c.attribution for c in found.claims} == {"status_page"}
+
+
+def test_coordinated_verbs_share_a_speaker_and_a_report_speaks_through_any_verb() -> None:
+    found = _extract(
+        "BA IT failure grounds flights",
+        "British Airways cancelled all flights from Heathrow after a global IT failure on Saturday.\n\n"
+        "BA ran a reduced schedule on Sunday and said it expected to operate almost all of its flights on Monday. "
+        "The post-mortem commits to bringing data-centre power changes under staged rollouts and to testing the "
+        "backup supply every quarter. The review was published in November.",
+        dt.datetime(2017, 5, 28),
+    )
+    assert _said(found, "expected to operate almost all").speaker == "BA"
+    assert _said(found, "commits to bringing").attribution == "postmortem"
+    assert not any("published in November" in c.quote for c in found.claims)
