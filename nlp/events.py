@@ -324,6 +324,20 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
 LOCUS_PREPOSITIONS = {"at", "of", "on", "for", "to", "across", "inside", "within"}
 
 
+def _tells_own_incident(s: Sentence, root) -> bool:  # type: ignore[no-untyped-def]
+    """ "MGM Resorts said it had identified a cybersecurity issue affecting some of its systems": a company
+    reporting an incident of its own, in its own words, with no denial."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in lexicon().words("reporting_verbs"):
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ == "neg" or c.lower_ == "no" for c in clause.subtree):
+        return False
+    own = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "we") for c in clause.children)
+    inside = {t.i for t in clause.subtree}
+    return own and strong_trigger(s) and any(t in inside for t in s.trigger_positions)
+
+
 def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
     """The company is where the incident happened: "Azure outage", "AWS went down", "a mishap at Replit".
 
@@ -332,6 +346,8 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
     """
     doc = s.span.doc
     root = doc[mention.start : mention.end].root
+    if _tells_own_incident(s, root):
+        return True
     for t in s.trigger_positions:
         trigger = doc[t]
         if root.head.i == trigger.i and root.dep_ in (

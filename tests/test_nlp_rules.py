@@ -508,3 +508,17 @@ def test_coordinated_verbs_share_a_speaker_and_a_report_speaks_through_any_verb(
     assert _said(found, "expected to operate almost all").speaker == "BA"
     assert _said(found, "commits to bringing").attribution == "postmortem"
     assert not any("published in November" in c.quote for c in found.claims)
+
+
+def test_a_roundup_reports_the_incident_another_company_tells_of_itself() -> None:
+    found = _extract(
+        "What Okta and MGM taught identity teams last autumn",
+        "Okta said hackers had broken into its customer support system, exposing files of 134 customers.\n\n"
+        "On 11 September, MGM Resorts said it had identified a cybersecurity issue affecting some of its systems "
+        "and began shutting things down. For roughly ten days guests reported dead digital room keys after the "
+        "ransomware attack. Okta said it had seen no sign of an intrusion at other customers.",
+        dt.datetime(2023, 11, 20),
+    )
+    assert {(e.company, e.role) for e in found.events} >= {("Okta", "report"), ("MGM Resorts", "mention")}
+    [mgm] = [e for e in found.events if e.company == "MGM Resorts"]
+    assert mgm.started == dt.date(2023, 9, 11)
