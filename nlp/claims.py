@@ -673,14 +673,14 @@ def extract_claims(
                     continue
                 drafts.append(draft)
     _retractions(doc, drafts)
-    _about_the_report(doc, drafts, companies.family(events[0].company))
+    _about_the_report(doc, drafts, events, companies.family(events[0].company))
     return drafts
 
 
 PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 
 
-def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], family: set[str]) -> None:
+def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[EventMention], family: set[str]) -> None:
     """An article about a company's post-mortem ("Cloudflare's post-mortem is a warning…", "in incident summaries
     published last week, LastPass said…") quotes the report throughout: the company's statements about the
     incident are the post-mortem's, unless the sentence says they were made to the press."""
@@ -689,7 +689,7 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], family: set[str]
         return  # no report by the company itself ("a user's detailed write-up" is not the company's post-mortem)
     sentences = {s.index: s for s in doc.sentences}
     for draft in drafts:
-        if draft.event != 0 or draft.attribution == "postmortem":
+        if events[draft.event].company not in family or draft.attribution == "postmortem":
             continue
         by_report = draft.speaker.lower().split()[-1:] in (["report"], ["review"], ["analysis"], ["write-up"])
         spoken = draft.attribution == "spokesperson" and not PRESS_CUES.search(sentences[draft.sentence].text)

@@ -39,6 +39,7 @@ MIN_SIMILARITY = {"report": 0.30, "mention": 0.15}
 # A statement's date ("disclosed on August 25") is read from the text, but the incident began by then, perhaps well
 # before: a date the text gives the incident itself is the better start.
 BASIS_RANK = {"text": 0, "statement": 1, "published": 2}
+UPPER_BOUNDS = {"published", "statement"}  # dates the incident began by, perhaps well before
 COMPATIBLE = [{"outage", "degradation"}, {"data_loss", "ai_coding_incident"}, {"security_incident", "data_loss"},
               {"security_incident", "ai_coding_incident"}, {"outage", "data_loss"}]  # fmt: skip
 
@@ -89,8 +90,8 @@ class Clusterer:
             slow = {draft.kind, event.kind} <= SLOW_KINDS
             late_bar = SLOW_FOLLOW_UP_SIMILARITY if slow else LATE_FOLLOW_UP_SIMILARITY
             late = LATE_FOLLOW_UP_DAYS if similarity >= late_bar else FOLLOW_UP_DAYS
-            lo = -tolerance - (late if event.date_basis == "published" else 0)
-            hi = tolerance + (late if draft.date_basis == "published" else 0)
+            lo = -tolerance - (late if event.date_basis in UPPER_BOUNDS else 0)
+            hi = tolerance + (late if draft.date_basis in UPPER_BOUNDS else 0)
             if slow and similarity >= SLOW_PHASE_SIMILARITY:
                 hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
             if draft.date_basis != "published" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:

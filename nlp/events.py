@@ -272,7 +272,8 @@ def event_mentions(
     lead = [s for s in current_candidates if s.para <= 1]
     main_date = _first_date(lead, doc.reference)
     whole = _first_date(current_candidates, doc.reference)
-    if main_date is None or (_only_stated(main_date, mine) and whole is not None and not _only_stated(whole, mine)):
+    dated_incident = whole is not None and whole.precision in ("day", "week") and not _only_stated(whole, mine)
+    if main_date is None or (_only_stated(main_date, mine) and dated_incident):
         main_date = whole  # "said on Thursday" in the lead; "detected two weeks ago" further down dates the incident
     anchor = main_date.day if main_date else doc.reference.date()
     past = [s for s in mine if _is_past_mention(doc, s, anchor)]

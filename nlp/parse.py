@@ -58,7 +58,7 @@ class Sentence:
         """That date, with how many tokens separate it from the nearest incident word; without the dates of
         statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
         dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
-                 if statements or self.statement_dated(p) is None]  # fmt: skip
+                 if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)]  # fmt: skip
         if not dated:
             return None
         if not self.trigger_positions:
@@ -71,6 +71,13 @@ class Sentence:
         finer = [d for d, _ in dated if PRECISION_RANK[d.precision] < PRECISION_RANK[best.precision]
                  and abs((d.day - best.day).days) <= best.tolerance_days]  # fmt: skip
         return (min(finer, key=lambda d: (PRECISION_RANK[d.precision], d.day)) if finer else best), distance
+
+    def _state_since(self, found: ResolvedDate, position: int) -> bool:
+        """ "A patch was available since 2020": "since" dates a state; it dates the incident only when it hangs on
+        the incident word ("down since Monday")."""
+        if not found.text.lower().lstrip(" ,").startswith("since"):
+            return False
+        return not any(abs(position - t) <= 3 for t in self.trigger_positions)
 
     def statement_dated(self, position: int) -> Token | None:
         """The reporting verb or statement noun the date at this token hangs on ("said in August", "a blog post

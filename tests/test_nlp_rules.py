@@ -522,3 +522,20 @@ def test_a_roundup_reports_the_incident_another_company_tells_of_itself() -> Non
     assert {(e.company, e.role) for e in found.events} >= {("Okta", "report"), ("MGM Resorts", "mention")}
     [mgm] = [e for e in found.events if e.company == "MGM Resorts"]
     assert mgm.started == dt.date(2023, 9, 11)
+
+
+def test_since_dates_a_state_not_the_incident_unless_it_hangs_on_the_incident_word() -> None:
+    found = _extract(
+        "LastPass breach traced to keylogger on engineer's home computer; Plex says patch was available since 2020",
+        "The hackers who stole LastPass customers' password vaults got in by planting a keylogger on an "
+        "engineer's home computer, the company said last week.\n\nThe company said the second phase of the attack "
+        "ran from August 12 to October 26 last year.",
+        dt.datetime(2023, 3, 7, 16),
+    )
+    assert all(e.started.year != 2020 for e in found.events)
+    down = _extract(
+        "TSB app down since Monday",
+        "TSB customers have been locked out of the mobile app, which has been down since Monday.",
+        dt.datetime(2023, 3, 8, 12),
+    )
+    assert [e.started for e in down.events if e.role == "report"] == [dt.date(2023, 3, 6)]
