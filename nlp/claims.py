@@ -439,6 +439,12 @@ def _content_span(sentence: Sentence, text: str) -> Span:
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "ROOT"}
 
 
+def _acts(token: Token, verbs: frozenset[str]) -> bool:
+    """A company named as what a sentence is about: acting or acted on, but not only speaking."""
+    speaking = token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
+    return token.dep_ in ACTOR_DEPS and not speaking
+
+
 def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex) -> bool:
     """About the event: in an article reporting an incident, an attributed statement is about it unless it is
     business context (earnings, funding, history) or names only other companies."""
@@ -448,8 +454,10 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     tokens = sentence.span.doc
     # "a pull request from an unremarkable GitHub account": a company named as a place or a tool is not the
     # statement's topic; one that acts or is acted on is.
+    verbs = lexicon().words("reporting_verbs")
+    # The company that speaks is not what it speaks about: "IBM wrote in a preliminary paper that testing …".
     actors = {m.company for m in sentence.companies
-              if any(tokens[i].dep_ in ACTOR_DEPS for i in range(m.start, m.end))}  # fmt: skip
+              if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))}  # fmt: skip
     other_business = (
         actors
         and not named & companies.family(event.company)

@@ -539,3 +539,14 @@ def test_since_dates_a_state_not_the_incident_unless_it_hangs_on_the_incident_wo
         dt.datetime(2023, 3, 8, 12),
     )
     assert [e.started for e in down.events if e.role == "report"] == [dt.date(2023, 3, 6)]
+
+
+def test_a_company_speaking_about_the_incident_is_not_other_business() -> None:
+    found = _extract(
+        "TSB's IT meltdown: what went wrong",
+        "TSB customers were locked out of online banking for days after a botched IT migration in April.\n\n"
+        "IBM, called in within days, wrote in a preliminary paper that performance testing had not provided the "
+        "evidence of capacity it would expect.",
+        dt.datetime(2018, 6, 1),
+    )
+    assert _said(found, "performance testing had not provided").speaker == "IBM"
