@@ -276,7 +276,7 @@ def _denials(
     closest that an article carrying the denial sets beside it, and the closest the same voice made at another
     time (a changed story)."""
     found = []
-    for denial in (c for c in claims if c.stance in ("denies", "limits")):
+    for denial in (c for c in claims if c.stance in ("denies", "limits") and not _about_itself(c)):
         rivals = [
             c
             for c in claims
@@ -301,6 +301,17 @@ def _denials(
         for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
+
+
+def _about_itself(denial: ClaimRecord) -> bool:
+    """An outside firm saying it was not hit ("no 1Password user data had been accessed", "none of its own
+    customers were affected"): about the firm, not a denial of what others say about the incident."""
+    if camp(denial) in ("official", "internal"):
+        return False
+    if re.search(r"\b(its|their|our) own\b", denial.quote, re.I):
+        return True
+    names = [w for w in re.findall(r"[A-Z][\w&.-]+|\d\w*[A-Z]\w*", denial.speaker) if w.lower() not in ("the", "a")]
+    return any(re.search(rf"\b(no|none of|not)\b[^.]{{0,30}}\b{re.escape(n)}\b", denial.quote) for n in names)
 
 
 def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:

@@ -15,9 +15,11 @@ import pytest
 
 from flows.process import process_pending
 from nlp.companies import reference_index
+from nlp.conflicts import find_conflicts
 from nlp.dates import resolve
 from nlp.extract import extract_document, outlet_owner
-from nlp.records import ClaimDraftRecord, DocExtraction, Document
+from nlp.models import embed
+from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
 from pipelines.store import ensure_schema, transaction
 from pipelines.store.documents import write_articles
 from spiders.items import ArticleItem
@@ -550,3 +552,26 @@ def test_a_company_speaking_about_the_incident_is_not_other_business() -> None:
         dt.datetime(2018, 6, 1),
     )
     assert _said(found, "performance testing had not provided").speaker == "IBM"
+
+
+def test_an_outside_firm_saying_it_was_not_hit_denies_nothing_about_the_incident() -> None:
+    at = dt.datetime(2023, 10, 21)
+
+    def claim(claim_id: str, attribution: str, speaker: str, stance: str, quote: str) -> ClaimRecord:
+        return ClaimRecord(claim_id=claim_id, event_id="ev", doc_id=f"doc_{claim_id}", attribution=attribution,
+                           speaker=speaker, topic="impact", stance=stance, quote=quote, published_at=at,
+                           confidence=0.8)  # fmt: skip
+
+    claims = [
+        claim(
+            "okta", "spokesperson", "Okta", "asserts", "the attacker had obtained files and personal data of customers"
+        ),
+        claim("onepw", "researcher", "1Password", "denies", "no 1Password user data had been accessed"),
+        claim("bt", "researcher", "BeyondTrust", "denies", "none of its own customers' data had been accessed"),
+        claim("firm", "researcher", "Mandiant", "denies", "no customer data had been accessed by the attacker"),
+    ]
+    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
+    pairs = {frozenset((k.claim_a, k.claim_b)) for k in find_conflicts("ev", claims, vectors, at)}
+    assert frozenset(("okta", "onepw")) not in pairs
+    assert frozenset(("okta", "bt")) not in pairs
+    assert frozenset(("okta", "firm")) in pairs  # an outside denial of the incident itself still conflicts
