@@ -161,7 +161,7 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndar
 
 POPULATION = (
     r"(customers?|users?|clients?|accounts?|passengers?|subscribers?|branches|members|businesses|sites|"
-    r"seats|organi[sz]ations|companies|people)"
+    r"seats)"
 )
 BROAD = re.compile(
     rf"\b(all|every|each) (of )?(its |the |their |\w+'s )?([\w-]+ ){{0,3}}{POPULATION}\b(?! (whose|who|that|which))|"
