@@ -42,18 +42,18 @@ FACETS = {
     r"on purpose|deliberate",
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
     "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b",
-    "traffic": r"traffic|load|surge|demand|promotion|spike|volume",
-    "hardware": r"power|fire|hardware|cooling|fib(er|re)|cable|data cent(er|re)",
+    "traffic": r"traffic|\b(over)?loads?\b|overloaded|surge|demand|promotion|spike|volume",
+    "hardware": r"\bpower\b|\bfires?\b|hardware|cooling|\bfib(er|re)\b|\bcables?\b|data cent(er|re)",
     "data": r"\bdata\b|files|records|database|information|backup",
     "restore": r"restor|recover|rollback|roll back|back online|undo|bring back|brought back",
     "review": r"review|meeting|investigation|inquiry|probe",
-    "weather": r"weather|storm|snow|winter|ice|hurricane|flood",
+    "weather": r"weather|\bstorms?\b|\bsnow\w*|\bwinter\b|\b(ice|icy)\b|hurricane|\bflood\w*",
     "legacy": r"outdated|legacy|old technology|modernis|moderniz|underinvest|antiquated|technology",
     "staffing": r"outsourc|job cuts|cost-cutting|cost cutting|redundan|staffing|layoff",
     "human": r"human error|engineer|mistake|manual|operator error|user error",
     "third_party": r"third.party|provider|vendor|supplier|contractor|partner|carrier",
     "testing": r"test(ing|ed)?\b|go-live|readiness",
-    "count": r"\d|only|small number|handful|fraction|few|many|all|every",
+    "count": r"\d|\b(only|small number|handful|fraction|few|many|all|every)\b",
 }
 CAUSES = {
     "attack",
@@ -283,6 +283,7 @@ def _denials(
             if c.stance == "asserts"
             and _answerable(c, denial)
             and not _same_figures(c, denial)
+            and not _other_cause(c, denial)
             and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
         ]
         if not rivals:
@@ -301,6 +302,14 @@ def _denials(
         for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
+
+
+def _other_cause(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
+    """ "It was not a DDoS attack" does not answer "a configuration change caused it": the two agree."""
+    if asserted.topic != "cause":
+        return False
+    denied, named = facets(denial.quote) & CAUSES, facets(asserted.quote) & CAUSES
+    return bool(denied) and bool(named) and not denied & named
 
 
 def _about_itself(denial: ClaimRecord) -> bool:

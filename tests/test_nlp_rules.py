@@ -15,7 +15,7 @@ import pytest
 
 from flows.process import process_pending
 from nlp.companies import reference_index
-from nlp.conflicts import find_conflicts
+from nlp.conflicts import facets, find_conflicts
 from nlp.dates import resolve
 from nlp.extract import extract_document, outlet_owner
 from nlp.models import embed
@@ -575,3 +575,30 @@ def test_an_outside_firm_saying_it_was_not_hit_denies_nothing_about_the_incident
     assert frozenset(("okta", "onepw")) not in pairs
     assert frozenset(("okta", "bt")) not in pairs
     assert frozenset(("okta", "firm")) in pairs  # an outside denial of the incident itself still conflicts
+
+
+def test_a_denial_of_one_cause_does_not_answer_another() -> None:
+    def claim(claim_id: str, attribution: str, speaker: str, stance: str, quote: str, at: dt.datetime) -> ClaimRecord:
+        return ClaimRecord(claim_id=claim_id, event_id="ev", doc_id=f"doc_{claim_id}", attribution=attribution,
+                           speaker=speaker, topic="cause", stance=stance, quote=quote, published_at=at,
+                           confidence=0.8)  # fmt: skip
+
+    claims = [
+        claim("config", "spokesperson", "Facebook", "asserts", "Facebook itself said little until late on Monday, "
+              "when it said in a blog post that configuration changes on the backbone routers that coordinate "
+              "traffic between its data centres had caused the problem, with a cascading effect that brought its "
+              "services to a halt.", dt.datetime(2021, 10, 5, 1)),
+        claim("crowd", "social_media", "some users", "asserts", "that attackers had seized its systems or were wiping "
+              "its data", dt.datetime(2021, 10, 6, 9)),
+        claim("denial", "executive", "vice president of infrastructure", "denies", "The company was explicit: there "
+              "was no malicious activity behind the outage, it said, and it had no evidence that user data was "
+              "compromised.", dt.datetime(2021, 10, 11, 9)),
+    ]  # fmt: skip
+    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
+    pairs = {
+        frozenset((k.claim_a, k.claim_b)) for k in find_conflicts("ev", claims, vectors, dt.datetime(2021, 10, 12))
+    }
+    assert frozenset(("crowd", "denial")) in pairs
+    assert frozenset(("config", "denial")) not in pairs  # "no malicious activity" agrees with a configuration change
+    # Facets are words, not letters: "services" has no ice in it, a firewall no fire, a download no load.
+    assert facets("its services came to a halt behind a firewall after a download") == set()
