@@ -407,13 +407,9 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
                 gap = min(abs(span.start - person.end), abs(person.start - span.end))
                 if gap <= 6 and (nearest is None or gap < nearest[0]):
                     nearest = (gap, label)
-            role = None
+            role: str | None = appositive_role(sent.doc.text[person.end_char :])
             if nearest:
                 role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
-            elif USER_APPOSITIVE.match(sent.doc.text[person.end_char :]):
-                role = "social_media"  # "Anuraag Gupta, a product manager testing Gemini CLI": a user of the tool
-            elif WRITER_APPOSITIVE.match(sent.doc.text[person.end_char :]):
-                role = "media_report"  # "Gergely Orosz, who writes The Pragmatic Engineer newsletter": the press
             if role:
                 name = person.text.lower()
                 roles.setdefault(name, role)
@@ -426,6 +422,16 @@ WRITER_APPOSITIVE = re.compile(
     r"(an?|the)\s+[\w’' -]{0,30}?\b(reporter|journalist|columnist|editor|correspondent|newsletter writer)\b)",
     re.I,
 )
+
+
+def appositive_role(after: str) -> str | None:
+    """What the words right after a name make the person: "Gergely Orosz, who writes The Pragmatic Engineer
+    newsletter" the press, "Anuraag Gupta, a product manager testing Gemini CLI" a user of the tool."""
+    if WRITER_APPOSITIVE.match(after):
+        return "media_report"
+    return "social_media" if USER_APPOSITIVE.match(after) else None
+
+
 USER_APPOSITIVE = re.compile(
     r",\s+(an?|the)\s+[\w’' -]{0,40}?\b(testing|using|trying( out)?|building (with|on)|who (uses|used|was using|"
     r"was testing|had been using|tried))\b"
@@ -738,10 +744,7 @@ def _introduced_as(speaker: str, sent: Span) -> str | None:
     at = sent.text.find(speaker) if speaker else -1
     if at < 0:
         return None
-    after = sent.text[at + len(speaker) :]
-    if WRITER_APPOSITIVE.match(after):
-        return "media_report"
-    return "social_media" if USER_APPOSITIVE.match(after) else None
+    return appositive_role(sent.text[at + len(speaker) :])
 
 
 def _person_role(speaker: str, span: Span | None, speakers: Speakers) -> str | None:

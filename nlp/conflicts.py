@@ -169,7 +169,6 @@ BROAD = re.compile(
     rf"\b(many|most|millions of|thousands of|hundreds of thousands of) ([\w-]+ ){{0,2}}{POPULATION}\b",
     re.I,
 )
-SCOPE_TOPICS = {"scope", "impact", "duration"}
 
 
 def scope_clash(a: ClaimRecord, b: ClaimRecord) -> bool:
@@ -177,7 +176,7 @@ def scope_clash(a: ClaimRecord, b: ClaimRecord) -> bool:
     other says it was most or all of them ("all of its support system users", "a significant proportion"):
     the same question answered two ways, whichever topic the words were filed under."""
     limit, broad = (a, b) if a.stance == "limits" else (b, a)
-    if limit.stance != "limits" or broad.stance != "asserts" or not {a.topic, b.topic} <= SCOPE_TOPICS:
+    if limit.stance != "limits" or broad.stance != "asserts" or not {a.topic, b.topic} <= MEASURED_TOPICS:
         return False
     many, base = BROAD.search(broad.quote), CUSTOMER_BASE.search(broad.quote)
     if many is None or (base is not None and base.start() <= many.start() and many.end() <= base.end()):

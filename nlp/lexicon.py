@@ -35,6 +35,7 @@ class Lexicon:
     organisations: dict[str, str]  # lower-cased name or alias -> role (media, regulator, monitor, research)
     org_names: dict[str, str]  # lower-cased name or alias -> canonical name
     matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def matcher(self, section: str) -> PhraseMatcher:
         if section not in self.matchers:
@@ -52,8 +53,11 @@ class Lexicon:
         return {label for label, _ in self.find(section, span)}
 
     def words(self, section: str) -> frozenset[str]:
-        """A flat list section as a set of lower-case words (for single-token lookups)."""
-        return frozenset(str(w).lower() for w in self.raw[section])
+        """A flat list section as a set of lower-case words (for single-token lookups), built once: rules ask for it
+        per sentence."""
+        if section not in self.word_sets:
+            self.word_sets[section] = frozenset(str(w).lower() for w in self.raw[section])
+        return self.word_sets[section]
 
     def organisation(self, text: str) -> tuple[str, str] | None:
         """(canonical name, role) of a news organisation, regulator or monitoring firm named by `text`."""

@@ -554,50 +554,49 @@ def test_a_company_speaking_about_the_incident_is_not_other_business() -> None:
     assert _said(found, "performance testing had not provided").speaker == "IBM"
 
 
+def _claim(claim_id: str, attribution: str, speaker: str, stance: str, quote: str, topic: str,
+           at: dt.datetime) -> ClaimRecord:  # fmt: skip
+    """A stored claim of one event, for the conflict finder alone."""
+    return ClaimRecord(claim_id=claim_id, event_id="ev", doc_id=f"doc_{claim_id}", attribution=attribution,
+                       speaker=speaker, topic=topic, stance=stance, quote=quote, published_at=at,
+                       confidence=0.8)  # fmt: skip
+
+
+def _conflicting_pairs(claims: list[ClaimRecord], now: dt.datetime) -> set[frozenset[str]]:
+    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
+    return {frozenset((k.claim_a, k.claim_b)) for k in find_conflicts("ev", claims, vectors, now)}
+
+
 def test_an_outside_firm_saying_it_was_not_hit_denies_nothing_about_the_incident() -> None:
     at = dt.datetime(2023, 10, 21)
-
-    def claim(claim_id: str, attribution: str, speaker: str, stance: str, quote: str) -> ClaimRecord:
-        return ClaimRecord(claim_id=claim_id, event_id="ev", doc_id=f"doc_{claim_id}", attribution=attribution,
-                           speaker=speaker, topic="impact", stance=stance, quote=quote, published_at=at,
-                           confidence=0.8)  # fmt: skip
-
     claims = [
-        claim(
-            "okta", "spokesperson", "Okta", "asserts", "the attacker had obtained files and personal data of customers"
-        ),
-        claim("onepw", "researcher", "1Password", "denies", "no 1Password user data had been accessed"),
-        claim("bt", "researcher", "BeyondTrust", "denies", "none of its own customers' data had been accessed"),
-        claim("firm", "researcher", "Mandiant", "denies", "no customer data had been accessed by the attacker"),
-    ]
-    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
-    pairs = {frozenset((k.claim_a, k.claim_b)) for k in find_conflicts("ev", claims, vectors, at)}
+        _claim("okta", "spokesperson", "Okta", "asserts", "the attacker had obtained files and personal data of "
+               "customers", "impact", at),
+        _claim("onepw", "researcher", "1Password", "denies", "no 1Password user data had been accessed", "impact", at),
+        _claim("bt", "researcher", "BeyondTrust", "denies", "none of its own customers' data had been accessed",
+               "impact", at),
+        _claim("firm", "researcher", "Mandiant", "denies", "no customer data had been accessed by the attacker",
+               "impact", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
     assert frozenset(("okta", "onepw")) not in pairs
     assert frozenset(("okta", "bt")) not in pairs
     assert frozenset(("okta", "firm")) in pairs  # an outside denial of the incident itself still conflicts
 
 
 def test_a_denial_of_one_cause_does_not_answer_another() -> None:
-    def claim(claim_id: str, attribution: str, speaker: str, stance: str, quote: str, at: dt.datetime) -> ClaimRecord:
-        return ClaimRecord(claim_id=claim_id, event_id="ev", doc_id=f"doc_{claim_id}", attribution=attribution,
-                           speaker=speaker, topic="cause", stance=stance, quote=quote, published_at=at,
-                           confidence=0.8)  # fmt: skip
-
     claims = [
-        claim("config", "spokesperson", "Facebook", "asserts", "Facebook itself said little until late on Monday, "
-              "when it said in a blog post that configuration changes on the backbone routers that coordinate "
-              "traffic between its data centres had caused the problem, with a cascading effect that brought its "
-              "services to a halt.", dt.datetime(2021, 10, 5, 1)),
-        claim("crowd", "social_media", "some users", "asserts", "that attackers had seized its systems or were wiping "
-              "its data", dt.datetime(2021, 10, 6, 9)),
-        claim("denial", "executive", "vice president of infrastructure", "denies", "The company was explicit: there "
-              "was no malicious activity behind the outage, it said, and it had no evidence that user data was "
-              "compromised.", dt.datetime(2021, 10, 11, 9)),
+        _claim("config", "spokesperson", "Facebook", "asserts", "Facebook itself said little until late on Monday, "
+               "when it said in a blog post that configuration changes on the backbone routers that coordinate "
+               "traffic between its data centres had caused the problem, with a cascading effect that brought its "
+               "services to a halt.", "cause", dt.datetime(2021, 10, 5, 1)),
+        _claim("crowd", "social_media", "some users", "asserts", "that attackers had seized its systems or were "
+               "wiping its data", "cause", dt.datetime(2021, 10, 6, 9)),
+        _claim("denial", "executive", "vice president of infrastructure", "denies", "The company was explicit: there "
+               "was no malicious activity behind the outage, it said, and it had no evidence that user data was "
+               "compromised.", "cause", dt.datetime(2021, 10, 11, 9)),
     ]  # fmt: skip
-    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
-    pairs = {
-        frozenset((k.claim_a, k.claim_b)) for k in find_conflicts("ev", claims, vectors, dt.datetime(2021, 10, 12))
-    }
+    pairs = _conflicting_pairs(claims, dt.datetime(2021, 10, 12))
     assert frozenset(("crowd", "denial")) in pairs
     assert frozenset(("config", "denial")) not in pairs  # "no malicious activity" agrees with a configuration change
     # Facets are words, not letters: "services" has no ice in it, a firewall no fire, a download no load.
