@@ -54,6 +54,7 @@ class ResolvedDate:
     day: date
     precision: str
     text: str
+    in_story: bool = False  # counted from a date earlier in the paragraph ("the next day"), not from the report
 
     @property
     def tolerance_days(self) -> int:
@@ -215,6 +216,25 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
         return ResolvedDate(date(ref.year - 1, 7, 1), "year", text)
     if re.search(r"\bthis year\b|\bearlier this year\b", t):
         return ResolvedDate(date(ref.year, max(ref.month // 2, 1), 1), "year", text)
+    return None
+
+
+ANAPHORIC = re.compile(
+    r"\b(?:the|that|the following|following|the next|next)\s+(" + "|".join(WEEKDAYS) + r"|day|morning)\b", re.I
+)
+
+
+def resolve_in_story(text: str, anchor: date) -> ResolvedDate | None:
+    """ "On the Sunday evening", "the next day", "that Monday", after a paragraph has dated its story ("over the
+    weekend of 20-22 April 2018"): the day counts forward from the story's date, not back from the report's."""
+    m = ANAPHORIC.search(" ".join(text.replace(",", " ").split()))
+    if m is None:
+        return None
+    word = m[1].lower()
+    if word in WEEKDAYS:
+        return ResolvedDate(anchor + timedelta(days=(WEEKDAYS[word] - anchor.weekday()) % 7), "day", text, True)
+    if re.search(r"\b(following|next)\b", m[0], re.I):
+        return ResolvedDate(anchor + timedelta(days=1), "day", text, True)
     return None
 
 

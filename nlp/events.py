@@ -106,12 +106,16 @@ def main_company(
         weight = 3.0 if s.para == -1 else 2.0 if s.para <= 1 else 1.0
         if s.index in incident_ids:
             weight += 2.0
+        best: dict[str, float] = {}  # one vote per sentence: "RBS, NatWest and Ulster Bank" is one naming
         for m in s.companies:
-            scores[m.company] = scores.get(m.company, 0.0) + weight * (0.3 if _speaks(s, m) else 1.0)
+            best[m.company] = max(best.get(m.company, 0.0), 0.3 if _speaks(s, m) else 1.0)
+        for company, share in best.items():
+            scores[company] = scores.get(company, 0.0) + weight * share
     for c in (hint, publisher):
         if c:
             scores[c] = scores.get(c, 0.0) + 6.0
     in_incidents = {m.company for s in incident for m in s.companies}
+    in_incidents |= {c for s in incident if not s.companies for c in _company_in_context(doc, s)}
     in_title = {m.company for s in doc.sentences if s.para == -1 for m in s.companies} if incident else set()
     candidates = [c for c in scores if c in in_incidents or c in in_title or c in (hint, publisher)]
     if not candidates:
@@ -170,16 +174,24 @@ def _only_stated(found: ResolvedDate, sentences: list[Sentence]) -> bool:
 
 
 def _past_cue(doc: ParsedDoc, s: Sentence) -> bool:
-    """A past cue in the sentence or just before it in its paragraph ("This is not the first time. In 2019, …")."""
-    before = [x for x in doc.paragraph(s.para) if x.index < s.index][-1:]
-    return any(PAST_CUES.search(x.text) for x in [*before, s])
+    """A past cue in the sentence or just before it in its paragraph ("This is not the first time. In 2019, …"),
+    or anywhere before it when its date goes on with the paragraph's story ("… The next day Facebook said …")."""
+    return any(PAST_CUES.search(x.text) for x in _told_with(doc, s))
+
+
+def _told_with(doc: ParsedDoc, s: Sentence) -> list[Sentence]:
+    """The sentence and what sets its scene: the one before it, or all before it in the paragraph when its date
+    counts on from theirs."""
+    before = [x for x in doc.paragraph(s.para) if x.index < s.index]
+    if not any(d.in_story for d in s.dates):
+        before = before[-1:]
+    return [*before, s]
 
 
 def _another_incident(doc: ParsedDoc, s: Sentence) -> bool:
     """ "It is not the first time. In October 2021 it cancelled …": the text itself sets the dated incident apart
     from the one it reports, so an undated report is not a follow-up of it."""
-    before = [x for x in doc.paragraph(s.para) if x.index < s.index][-1:]
-    return any(ANOTHER.search(x.text) for x in [*before, s])
+    return any(ANOTHER.search(x.text) for x in _told_with(doc, s))
 
 
 def _continues_past(s: Sentence, past: list[Sentence]) -> bool:
@@ -261,7 +273,7 @@ def event_mentions(
         return []
     title_companies = {m.company for s in doc.sentences if s.para == -1 for m in s.companies}
     mine, others = _group_by_company(doc, incident, companies.family(company))
-    if not _enough(mine, company in title_companies or company in (hint, publisher)):
+    if not _enough(mine, company in title_companies or company in (hint, publisher) or _dominant(doc, company)):
         # The main company's own incident is not reported; another company's may be.
         ranked = sorted(others.items(), key=lambda kv: -len(kv[1]))
         if not ranked or not _enough(ranked[0][1], ranked[0][0] in title_companies):
@@ -315,11 +327,18 @@ def _group_by_company(
 
 
 def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
-    """The company named last before an unnamed incident sentence in its paragraph ("…at Replit. The agent…")."""
+    """The company named last before an unnamed incident sentence in its paragraph ("…at Replit. The agent…"), or
+    the one that sentence is about ("TSB moved its records onto a platform run by Sabadell. … banking fell over")."""
     for s in reversed([x for x in doc.paragraph(sentence.para) if x.index < sentence.index]):
         if s.companies:
-            return {s.companies[-1].company}
+            subject = next((m for m in s.companies if _is_subject(s, m)), s.companies[-1])
+            return {subject.company}
     return set()
+
+
+def _is_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+    root = s.span.doc[mention.start : mention.end].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
 
 LOCUS_PREPOSITIONS = {"at", "of", "on", "for", "to", "across", "inside", "within"}
@@ -380,6 +399,16 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
         ):
             return True  # "NatWest customers were locked out": the company's customers are hit by its failure
     return False
+
+
+def _dominant(doc: ParsedDoc, company: str) -> bool:
+    """The document is about the company though its title does not name it ("Big-bang cutovers, and the banks
+    that learned the hard way"): named in the lead and across the body, so one incident sentence tells its incident."""
+    naming = [s for s in doc.sentences if company in s.company_names()]
+    return len(naming) >= DOMINANT_SENTENCES and any(s.para <= 1 for s in naming)
+
+
+DOMINANT_SENTENCES = 4
 
 
 def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:

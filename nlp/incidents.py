@@ -23,7 +23,8 @@ WEAK_TRIGGERS = {
     "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded", "grounded",
 }  # fmt: skip
 STRONG_PATTERNS = re.compile(
-    r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b",
+    r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b"
+    r"|\bleft (customers|users|passengers|clients|people|millions|thousands|hundreds)\b[^.]{0,30}\bunable to\b",
     re.I,
 )
 

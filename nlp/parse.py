@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import CompanyIndex, Mention
-from nlp.dates import HOLIDAY_RE, PRECISION_RANK, ResolvedDate, resolve
+from nlp.dates import HOLIDAY_RE, PRECISION_RANK, ResolvedDate, resolve, resolve_in_story
 from nlp.lexicon import lexicon
 from nlp.models import base_pipeline
 
@@ -155,32 +155,41 @@ def _triggers(span: Span) -> tuple[dict[str, list[str]], list[int]]:
     return found, positions
 
 
-def _dates(span: Span, reference: datetime) -> tuple[list[ResolvedDate], list[int]]:
+def _dates(span: Span, reference: datetime, story: date | None = None) -> tuple[list[ResolvedDate], list[int]]:
+    """The dates a sentence names; `story` is the day its paragraph has already dated its story by, if any."""
     out, positions = [], []
     for ent in span.ents:
         holiday = ent.label_ == "EVENT" and HOLIDAY_RE.search(ent.text.lower().replace("\u2019", "'"))
         if (ent.label_ == "DATE" or holiday) and not _inside_name(ent):
             # "last week's outage": the entity may omit the preposition that carries the meaning.
             context = span.doc[max(ent.start - 1, 0) : ent.end].text
-            resolved = resolve(context, reference) or resolve(ent.text, reference)
+            wider = span.doc[max(ent.start - 2, span.start) : ent.end].text  # "on the following Tuesday"
+            in_story = resolve_in_story(wider, story) if story else None
+            resolved = in_story or resolve(context, reference) or resolve(ent.text, reference)
             if resolved is not None:
                 out.append(resolved)
                 positions.append(ent.root.i)
     return _drop_weekday_of_absolute(out, positions)
 
 
-WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+WEEKDAY = re.compile(r"\b((mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\b", re.I)
 
 
 def _drop_weekday_of_absolute(dates: list[ResolvedDate], positions: list[int]) -> tuple[list[ResolvedDate], list[int]]:
-    """ "Tuesday, 5 April 2022": the weekday names the absolute date beside it, not another day."""
+    """ "Tuesday, 5 April 2022", "the weekend of 20-22 April 2018": the weekday names the absolute date beside it,
+    not another day."""
     absolute = [p for d, p in zip(dates, positions, strict=True) if d.precision == "day" and re.search(r"\d", d.text)]
     kept = [
         (d, p)
         for d, p in zip(dates, positions, strict=True)
-        if not (WEEKDAY.search(d.text) and not re.search(r"\d", d.text) and any(abs(p - a) <= 4 for a in absolute))
+        if not (WEEKDAY.search(d.text) and not re.search(r"\d", d.text) and any(abs(p - a) <= 6 for a in absolute))
     ]
     return [d for d, _ in kept], [p for _, p in kept]
+
+
+def _story_day(dates: list[ResolvedDate]) -> date | None:
+    """The day a sentence dates its story by: an absolute date written out ("20-22 April 2018")."""
+    return next((d.day for d in reversed(dates) if d.precision == "day" and re.search(r"\d", d.text)), None)
 
 
 def _inside_name(ent: Span) -> bool:
@@ -204,11 +213,13 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     sentences: list[Sentence] = []
     for para_index, pdoc in enumerate(docs, start=-1):
         ranges = quoted_ranges(pdoc.text)
+        story: date | None = None
         for sent in pdoc.sents:
             if not sent.text.strip():
                 continue
             share, quote = _quote_share(sent, ranges)
-            dates, date_positions = _dates(sent, reference)
+            dates, date_positions = _dates(sent, reference, story)
+            story = _story_day(dates) or story
             triggers, trigger_positions = _triggers(sent)
             sentences.append(
                 Sentence(

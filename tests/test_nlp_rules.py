@@ -601,3 +601,32 @@ def test_a_denial_of_one_cause_does_not_answer_another() -> None:
     assert frozenset(("config", "denial")) not in pairs  # "no malicious activity" agrees with a configuration change
     # Facets are words, not letters: "services" has no ice in it, a firewall no fire, a download no load.
     assert facets("its services came to a halt behind a firewall after a download") == set()
+
+
+def test_a_day_told_in_a_story_counts_on_from_the_story_not_back_from_the_report() -> None:
+    found = _extract(
+        "Big-bang cutovers, and the banks that learned the hard way",
+        "Earlier this month the regulator fined TSB's former chief information officer for his part in the bank's "
+        "platform migration. Five years on, the case is still worth a few minutes of every team's time.\n\n"
+        "A quick recap. Over the weekend of 20-22 April 2018, TSB moved the records of its customers onto a new "
+        "platform. When the systems came back on the Sunday evening, internet and mobile banking fell over. The "
+        "next day TSB said it was working to restore access.\n\n"
+        "TSB's own review later blamed the testing. TSB was not the only bank to learn this lesson.",
+        dt.datetime(2023, 4, 25, 7),
+    )
+    [report] = [e for e in found.events if e.role == "report"]
+    assert (report.company, report.started, report.date_precision) == ("TSB", dt.date(2018, 4, 22), "day")
+
+
+def test_an_earlier_incident_told_day_by_day_stays_apart_from_the_report() -> None:
+    found = _extract(
+        "A week on: what Facebook's backbone blackout teaches",
+        "It has been a week since Facebook, Instagram and WhatsApp went down for about six hours.\n\n"
+        "This is not the first time one change has taken Facebook's apps offline. On March 13, 2019, Facebook, "
+        "Instagram and WhatsApp went down for around 14 hours. The next day Facebook said the cause "
+        "had been a server configuration change, while the outage was still spreading.",
+        dt.datetime(2021, 10, 11, 9),
+    )
+    [report] = [e for e in found.events if e.role == "report"]
+    assert report.started.year == 2021
+    assert any(e.role == "mention" and e.started == dt.date(2019, 3, 13) for e in found.events)
