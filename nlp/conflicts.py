@@ -261,7 +261,49 @@ def find_conflicts(
         *_rebuttals(event_id, distinct, claims, vectors, now, answered),
     ]:
         out.setdefault(record.conflict_id, record)
-    return list(out.values())
+    return _one_per_disagreement(list(out.values()), {c.claim_id: c for c in distinct}, carried)
+
+
+KEPT_PER_DISAGREEMENT = 2
+
+
+def _one_per_disagreement(
+    records: list[ConflictRecord], by_id: dict[str, ClaimRecord], carried: dict[str, set[str]]
+) -> list[ConflictRecord]:
+    """One statement answered by one voice in several outlets' words is one disagreement: keep the answer an
+    article carrying the statement sets beside it and the best-evidenced one (the company's own report before its
+    retellings), not every retelling; then the same from the answer's side."""
+    for side in ("asserted", "answer"):
+        records = _fewest_retellings(records, by_id, carried, side)
+    return records
+
+
+def _fewest_retellings(
+    records: list[ConflictRecord], by_id: dict[str, ClaimRecord], carried: dict[str, set[str]], fixed: str
+) -> list[ConflictRecord]:
+    groups: dict[tuple[str, str, str], list[tuple[ConflictRecord, ClaimRecord, ClaimRecord]]] = {}
+    kept = []
+    for record in records:
+        a, b = by_id[record.claim_a], by_id[record.claim_b]
+        asserted, answer = (a, b) if b.stance in ("denies", "limits") else (b, a)
+        if asserted.stance != "asserts" or answer.stance not in ("denies", "limits"):
+            kept.append(record)
+            continue
+        one, other = (asserted, answer) if fixed == "asserted" else (answer, asserted)
+        groups.setdefault((record.topic, one.claim_id, camp(other)), []).append((record, one, other))
+
+    def rank(item: tuple[ConflictRecord, ClaimRecord, ClaimRecord]) -> tuple[bool, int, datetime, str]:
+        _, one, other = item
+        beside = bool(carried.get(one.claim_id, set()) & carried.get(other.claim_id, set()))
+        evidence = EVIDENCE_RANK.index(other.attribution) if other.attribution in EVIDENCE_RANK else 99
+        return (not beside, evidence, other.published_at or datetime.max, other.claim_id)
+
+    for members in groups.values():
+        ordered = sorted(members, key=rank)
+        best_evidence = min(ordered, key=lambda item: rank(item)[1:])
+        picked = {id(ordered[0][0]): ordered[0][0], id(best_evidence[0]): best_evidence[0]}
+        kept.extend(list(picked.values())[:KEPT_PER_DISAGREEMENT])
+    return kept
 
 
 def _denials(

@@ -6,6 +6,7 @@ scored by the eval gate, these pin the behaviours one by one so a regression nam
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -630,3 +631,21 @@ def test_an_earlier_incident_told_day_by_day_stays_apart_from_the_report() -> No
     [report] = [e for e in found.events if e.role == "report"]
     assert report.started.year == 2021
     assert any(e.role == "mention" and e.started == dt.date(2019, 3, 13) for e in found.events)
+
+
+def test_one_statement_answered_in_many_outlets_words_is_one_disagreement() -> None:
+    at = dt.datetime(2021, 10, 6)
+    crowd = _claim("crowd", "social_media", "some users", "asserts", "posts claiming that hackers had breached the "
+                   "company and were wiping its data spread quickly", "cause", at)  # fmt: skip
+    answers = [
+        ("own", "postmortem", "Facebook", "We want to be clear that there was no malicious activity behind this "
+         "outage.", dt.datetime(2021, 10, 5)),
+        ("beside", "executive", "Santosh Janardhan", "there was no malicious activity behind the outage, the "
+         "company said", at),
+        ("retold", "spokesperson", "Facebook", "it said there had been no malicious activity behind the outage", at),
+        ("again", "spokesperson", "Facebook", "the company repeated that no malicious activity was behind it", at),
+    ]  # fmt: skip
+    claims = [crowd] + [_claim(i, att, who, "denies", quote, "cause", when) for i, att, who, quote, when in answers]
+    claims[2] = dataclasses.replace(claims[2], doc_id=crowd.doc_id)  # the crowd's article carries this answer
+    pairs = _conflicting_pairs(claims, at)
+    assert pairs == {frozenset(("crowd", "own")), frozenset(("crowd", "beside"))}
