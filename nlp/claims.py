@@ -426,6 +426,27 @@ def is_heading(sentence: Sentence, doc: ParsedDoc) -> bool:
     return len(doc.paragraph(sentence.para)) == 1 and not text.endswith((".", "!", "?", "”", '"', "’", ":"))
 
 
+def _propositions(sentence: Sentence, words: str, verb: str | None) -> list[str]:
+    """ "Its root cause was a faulty configuration change, and we have no evidence that user data was
+    compromised": a clause that asserts and one that denies are two claims, so neither stance hides the other.
+    ("Only one incident was related to AI, and none involved AI-generated code" is one limit: it concedes part.)"""
+    content = _content_span(sentence, words)
+    root = content.root
+    for conj in (t for t in root.children if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i > root.i):
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue  # "ran a reduced schedule and said …": one subject, one statement
+        joint = next((t for t in root.children if t.dep_ in ("cc", "punct") and root.i < t.i < conj.i), None)
+        if joint is None:
+            continue
+        first = content.doc[content.start : joint.i].text.strip(" ,;")
+        second = content.doc[conj.left_edge.i : content.end].text.strip(" ,;.")
+        halves = [first, second]
+        spans = [_content_span(sentence, h) for h in halves]
+        if all(halves) and {stance(span, verb) for span in spans} == {"asserts", "denies"}:
+            return halves
+    return [words]
+
+
 def _content_span(sentence: Sentence, text: str) -> Span:
     doc = sentence.span.doc
     at = sentence.span.text.find(text)
@@ -666,7 +687,7 @@ def extract_claims(
             source = resolver.publisher  # "we" on a company's own page is the company
         if source.speaker.lower() in GENERIC_COMPANY:
             source = Source(source.attribution, events[0].company, source.carrier)
-        for clause in words.split(CLAUSE_SEP):
+        for clause in (part for said in words.split(CLAUSE_SEP) for part in _propositions(sentence, said, verb)):
             draft = _draft(sentence, doc, events, companies, source, clause, verb, confidence)
             if draft is not None:
                 drafts.append(draft)

@@ -649,3 +649,23 @@ def test_one_statement_answered_in_many_outlets_words_is_one_disagreement() -> N
     claims[2] = dataclasses.replace(claims[2], doc_id=crowd.doc_id)  # the crowd's article carries this answer
     pairs = _conflicting_pairs(claims, at)
     assert pairs == {frozenset(("crowd", "own")), frozenset(("crowd", "beside"))}
+
+
+def test_two_clauses_that_take_different_stances_are_two_claims() -> None:
+    found = _extract(
+        "More details about the October 4 outage",
+        "Facebook, Instagram and WhatsApp went down for six hours on Monday. Its root cause was a faulty "
+        "configuration change on our side, and we have no evidence that user data was compromised. Engineers "
+        "could not reach the data centres, and the backbone stayed down for hours.",
+        dt.datetime(2021, 10, 5, 9),
+        outlet="Engineering at Meta",
+    )
+    assert (
+        _said(found, "faulty configuration change").quote
+        == "Its root cause was a faulty configuration change on our side"
+    )
+    assert _said(found, "faulty configuration change").stance == "asserts"
+    assert _said(found, "no evidence that user data").stance == "denies"
+    assert _said(found, "the backbone stayed down").quote.startswith(
+        "Engineers could not reach"
+    )  # one stance, one claim
