@@ -192,7 +192,27 @@ def _own_subject(verb: Token) -> Token | None:
 
 def _content_of(verb: Token, sent: Span) -> str:
     clauses = content_clauses(verb, sent)
-    return clauses[0] if clauses else sent.text.strip()
+    if clauses:
+        return clauses[0]
+    # "The airline has blamed the storm, while its pilots' union argued that …": the union's words are not the
+    # airline's.
+    beside = next((c for c in verb.children if contrasted_speaker(c) and c.i > verb.i), None)
+    if beside is None:
+        return sent.text.strip()
+    return sent.doc[sent.start : beside.left_edge.i].text.strip(" ,;")
+
+
+CONTRAST_MARKS = {"while", "whereas", "although", "though"}
+
+
+def contrasted_speaker(token: Token) -> bool:
+    """ "…, while its pilots' union argued that …": a second speaker set against the first, beside it rather than
+    inside what it says."""
+    marked = any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
+    if token.dep_ != "advcl" or not marked or not second_speaker(token):
+        return False
+    subject = _own_subject(token)
+    return subject is not None and subject.pos_ != "PRON"  # "…, though it warned …": the same speaker goes on
 
 
 LINKING_VERBS = {"tie", "link", "trace"}  # "a document tied the incidents to AI changes": the claim is the predicate

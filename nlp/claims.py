@@ -22,6 +22,7 @@ from nlp.attribution import (
     Source,
     Speakers,
     classify,
+    contrasted_speaker,
     is_speaker,
     medium,
     person_employers,
@@ -118,7 +119,7 @@ def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bo
     doc = sentence.span.doc
     others = {f.verb_index for f in frames if f is not frame and f.verb_index >= 0}
     token = doc[frame.verb_index]
-    if token.dep_ == "conj" and second_speaker(token):
+    if (token.dep_ == "conj" and second_speaker(token)) or contrasted_speaker(token):
         return False  # "…, and chief executive Paul Pester said …": beside the first statement, not inside it
     edges = []
     while token.head.i != token.i:

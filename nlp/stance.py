@@ -164,9 +164,14 @@ def stance(content: Span, verb: str | None = None) -> str:
         return "limits"
     if denied:
         return "denies"
-    if verb in HEDGING_VERBS or _hedged(content):
+    if (verb in HEDGING_VERBS and not _advice(content, verb)) or _hedged(content):
         return "hedges"
     return "asserts"
+
+
+def _advice(content: Span, verb: str) -> bool:
+    """ "suggested developers run version 1.85": a recommendation (the bare verb), not a guess."""
+    return verb == "suggest" and content.root.tag_ in ("VB", "VBP")
 
 
 def stance_words() -> frozenset[str]:

@@ -669,3 +669,20 @@ def test_two_clauses_that_take_different_stances_are_two_claims() -> None:
     assert _said(found, "the backbone stayed down").quote.startswith(
         "Engineers could not reach"
     )  # one stance, one claim
+
+
+def test_a_speaker_set_against_another_with_while_speaks_for_itself() -> None:
+    found = _extract(
+        "Southwest fined over its holiday meltdown",
+        "Southwest Airlines cancelled nearly 17,000 flights in December 2022.\n\n"
+        "The airline has blamed the winter storm for setting off the disruption, while its pilots' union argued "
+        "that outdated crew-scheduling technology had turned a bad storm into a catastrophe. The statement said no "
+        "further action was needed, though Southwest suggested passengers keep their receipts as a precaution.",
+        dt.datetime(2023, 12, 18, 22),
+    )
+    airline = _said(found, "blamed the winter storm")
+    union = _said(found, "turned a bad storm into a catastrophe")
+    assert airline.quote == "The airline has blamed the winter storm for setting off the disruption"
+    assert "union" in union.speaker
+    assert union.speaker != airline.speaker
+    assert _said(found, "keep their receipts").stance == "asserts"  # advice, not a guess
