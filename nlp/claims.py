@@ -37,7 +37,7 @@ from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
 from nlp.stance import stance
 from nlp.status_entries import entry_voice, strip_entry_header
-from nlp.topics import FLOOR, topic_scores
+from nlp.topics import FLOOR, WEIGHTS, topic_scores
 
 log = logging.getLogger(__name__)
 EVENT_NOUNS = re.compile(
@@ -746,7 +746,8 @@ def _draft(
     # coding" is about AI in general. Narration is in the past tense.
     narrated = any(t.tag_ == "VBD" for t in content)
     referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text)) or narrated
-    if scores["ai_involvement"] > 0 and max(scores.values()) == scores["ai_involvement"] and not referenced:
+    others = max(v for t, v in scores.items() if t != "ai_involvement")
+    if scores["ai_involvement"] > 0 and others <= WEIGHTS["ai_involvement"] and not referenced:
         log.debug("not a claim (AI in general): %s", sentence.text[:120])
         return None
     return ClaimDraft(

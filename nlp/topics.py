@@ -34,7 +34,9 @@ STRONG = {
         r"\b(caused by|cause of|root cause|due to|because of|triggered by|was triggered|blamed|to blame|"
         r"result of|resulted from|stemm\w+ from|traced (back )?to|attributed (it |the \w+ )?to|responsible for|"
         r"cyber ?-?attack|malicious|hack(ed|ers?)?|bug|misconfigur\w+|configuration change|human error|"
-        r"user error|coincidence|behind the (outage|incident|disruption))\b",
+        r"user error|coincidence|behind the (outage|incident|disruption)|pointed (to|at)|put (it |the \w+ )?down to|"
+        r"pinned (it |the \w+ )?on|set (this |it |that |things )?off|setting off|was (down|due) to|"
+        r"(real|actual|underlying) (problem|issue|reason|culprit) (was|is|lay|lies))\b",
         re.I,
     ),
     "scope": re.compile(
@@ -59,6 +61,15 @@ WEIGHTS = {
     "impact": 1.0,
 }
 FLOOR = 1.0
+AI_MENTION = 1.0  # an AI tool named as the actor, not its involvement in question
+INVOLVEMENT = re.compile(
+    r"\b(ai|a\.i\.|genai|llm)[- ](assisted|generated|written|involved|related|driven|authored|powered)|"
+    r"\bgenerative ai\b|\bartificial intelligence\b|\bai (tools?|coding|changes|code)\b|"
+    r"\b(related|linked|tied|attributed|due|down|traced) to (the )?(use of )?(ai|generative|an? ai|the ai|its ai)\b|"
+    r"\b(involv\w*|played a (part|role)|(was|were) (not )?(caused|written|generated) by) (an? )?(ai|generative|"
+    r"the ai|the agent|an agent|the assistant)\b|\bvibe[- ]coding\b",
+    re.I,
+)
 
 
 def topic_scores(content: Span) -> dict[str, float]:
@@ -67,7 +78,10 @@ def topic_scores(content: Span) -> dict[str, float]:
     scores = dict.fromkeys(ORDER, 0.0)
     found = lex.labels("topic_cues", content)
     if "ai_involvement" in found:
-        scores["ai_involvement"] += WEIGHTS["ai_involvement"]
+        # "the agent deleted the database" is about harm that an AI did; "AI-assisted changes were linked to the
+        # incidents" is about whether AI was involved at all.
+        involved = INVOLVEMENT.search(content.text)
+        scores["ai_involvement"] += WEIGHTS["ai_involvement"] if involved else AI_MENTION
     for topic, pattern in STRONG.items():
         hits = len(pattern.findall(content.text))
         scores[topic] += WEIGHTS[topic] * min(hits, 2)

@@ -19,8 +19,9 @@ from nlp.companies import reference_index
 from nlp.conflicts import facets, find_conflicts
 from nlp.dates import resolve
 from nlp.extract import extract_document, outlet_owner
-from nlp.models import embed
+from nlp.models import base_pipeline, embed
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
+from nlp.topics import topic_scores
 from pipelines.store import ensure_schema, transaction
 from pipelines.store.documents import write_articles
 from spiders.items import ArticleItem
@@ -686,3 +687,20 @@ def test_a_speaker_set_against_another_with_while_speaks_for_itself() -> None:
     assert "union" in union.speaker
     assert union.speaker != airline.speaker
     assert _said(found, "keep their receipts").stance == "asserts"  # advice, not a guess
+
+
+def test_an_ai_tool_named_as_the_actor_does_not_make_a_claim_about_ai_involvement() -> None:
+    found = _extract(
+        "Replit's AI agent deletes a production database",
+        "An AI coding agent on Replit deleted the production database behind an app a founder was building, "
+        "he said on Friday.\n\nReplit's chief executive said the company had separated development and production "
+        "databases so the agent cannot reach live data. SaaStr founder Jason Lemkin said the changes that broke "
+        "the app were AI-generated code that nobody had reviewed.",
+        dt.datetime(2025, 7, 21, 9),
+    )
+    assert _said(found, "so the agent cannot reach live data").topic != "ai_involvement"
+    assert _said(found, "were AI-generated code").topic == "ai_involvement"
+    nlp = base_pipeline()
+    actor = topic_scores(nlp("the agent deleted the production database")[:])["ai_involvement"]
+    involved = topic_scores(nlp("AI-assisted changes were linked to the incidents")[:])["ai_involvement"]
+    assert actor < involved
