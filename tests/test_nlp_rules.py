@@ -704,3 +704,19 @@ def test_an_ai_tool_named_as_the_actor_does_not_make_a_claim_about_ai_involvemen
     actor = topic_scores(nlp("the agent deleted the production database")[:])["ai_involvement"]
     involved = topic_scores(nlp("AI-assisted changes were linked to the incidents")[:])["ai_involvement"]
     assert actor < involved
+
+
+def test_the_everyday_words_of_outages_and_attacks_are_incident_words() -> None:
+    ddos = _extract(
+        "Game servers knocked out",
+        "Blizzard's Battle.net was hit by a DDoS attack on Sunday, the company said, and players could not log in.",
+        dt.datetime(2024, 3, 4, 9),
+    )
+    assert [e.kind for e in ddos.events if e.role == "report"] == ["security_incident"]
+    unresponsive = _extract(
+        "GitHub stops responding for thousands",
+        "GitHub became unresponsive for many users on Monday morning, with pushes timing out and pages returning "
+        "502 errors, the company said on its status page.",
+        dt.datetime(2024, 2, 26, 18),
+    )
+    assert [e.company for e in unresponsive.events if e.role == "report"] == ["GitHub"]
