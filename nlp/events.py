@@ -303,6 +303,9 @@ def event_mentions(
         # well before, and a date another report gives the incident itself is better.
         mentions[0].date_basis = "statement"
     mentions += _recalled(company, past, doc, companies)
+    for s in incident:
+        if (other := _far_incident_of_another(s, mine, others, anchor, companies)) is not None:
+            others.setdefault(other, []).append(s)
     for other, sents in others.items():
         mentions += _recalled(other, sents, doc, companies, need_date=False)
     return mentions
@@ -324,6 +327,20 @@ def _group_by_company(
         if located:
             others.setdefault(located[0], []).append(s)
     return mine, others
+
+
+def _far_incident_of_another(
+    s: Sentence, mine: list[Sentence], others: dict[str, list[Sentence]], anchor: date, companies: CompanyIndex
+) -> str | None:
+    """ "In June 2012 a botched upgrade … left customers at RBS, NatWest and Ulster Bank unable to move money":
+    one other company's incident, dated far from the reported one, though the parse does not place it there."""
+    if s in mine or any(s in sents for sents in others.values()) or not s.companies or not strong_trigger(s):
+        return None
+    first = s.companies[0].company
+    found = s.incident_date()
+    if not s.company_names() <= companies.family(first) or found is None or found.precision == "year":
+        return None
+    return first if abs((anchor - found.day).days) > FAR_DAYS else None
 
 
 def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:

@@ -720,3 +720,18 @@ def test_the_everyday_words_of_outages_and_attacks_are_incident_words() -> None:
         dt.datetime(2024, 2, 26, 18),
     )
     assert [e.company for e in unresponsive.events if e.role == "report"] == ["GitHub"]
+
+
+def test_another_companys_incident_dated_far_away_is_recalled_though_the_parse_does_not_place_it() -> None:
+    found = _extract(
+        "TSB's IT meltdown: what went wrong",
+        "TSB customers were locked out of online banking for days after a botched IT migration on 22 April.\n\n"
+        "TSB was not the first British bank to learn this lesson. In June 2012 a botched upgrade to the software "
+        "that applies overnight updates to accounts at RBS, NatWest and Ulster Bank left customers unable to see "
+        "accurate balances or move money.",
+        dt.datetime(2018, 6, 1),
+    )
+    assert [(e.company, e.role, e.started.year) for e in found.events] == [
+        ("TSB", "report", 2018),
+        ("NatWest", "mention", 2012),
+    ]
