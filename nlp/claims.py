@@ -35,6 +35,7 @@ from nlp.companies import CompanyIndex
 from nlp.events import EventMention
 from nlp.lexicon import lexicon
 from nlp.parse import ParsedDoc, Sentence
+from nlp.records import ANSWERS_NOTE
 from nlp.stance import stance
 from nlp.status_entries import entry_voice, strip_entry_header
 from nlp.topics import FLOOR, WEIGHTS, topic_scores
@@ -703,6 +704,7 @@ def extract_claims(
                     continue
                 drafts.append(draft)
     _retractions(doc, drafts)
+    _answers(drafts)
     _about_the_report(doc, drafts, events, companies.family(events[0].company))
     return drafts
 
@@ -785,6 +787,34 @@ def stated_at(sentence: Sentence, words: str, published: date) -> date | None:
         if dated is not None and dated.i == verb.i and found.day <= published:
             return found.day
     return None
+
+
+ANAPHORIC_ANSWER = re.compile(
+    r"\b(that|this|the|such|those|these) (theory|theories|claims?|accounts?|idea|suggestion|explanation|version|"
+    r"story|stories|speculation|rumou?rs?|allegations?|assertion|narrative|characteri[sz]ation)\b",
+    re.I,
+)
+
+
+def _answers(drafts: list[ClaimDraft]) -> None:
+    """ "Security researchers dismissed that theory within hours", "Many customers disputed that account": a denial
+    that names what it answers only by "that theory" answers the statement just before it, which its note keeps
+    so the conflict finder can pair them."""
+    for i, draft in enumerate(drafts):
+        if (
+            draft.stance not in ("denies", "limits")
+            or draft.note is not None
+            or not ANAPHORIC_ANSWER.search(draft.quote)
+        ):
+            continue
+        answered = next(
+            (p for p in reversed(drafts[:i])
+             if draft.sentence - 1 <= p.sentence <= draft.sentence and p.stance == "asserts"
+             and p.speaker.lower() != draft.speaker.lower()),
+            None,
+        )  # fmt: skip
+        if answered is not None:
+            draft.note = ANSWERS_NOTE + answered.quote
 
 
 def _retractions(doc: ParsedDoc, drafts: list[ClaimDraft]) -> None:

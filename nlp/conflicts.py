@@ -26,7 +26,7 @@ from datetime import datetime, time, timedelta
 import numpy as np
 
 from nlp.attribution import SELF_SPEAKING_BODIES
-from nlp.records import ClaimRecord, ConflictRecord
+from nlp.records import ANSWERS_NOTE, ClaimRecord, ConflictRecord
 
 EVIDENCE_BONUS = {"internal_document": 0.15, "regulator_filing": 0.1, "postmortem": 0.1, "status_page": 0.05}
 EVIDENCE_RANK = ["internal_document", "regulator_filing", "postmortem", "status_page", "executive",
@@ -251,7 +251,10 @@ def find_conflicts(
     for c in claims:
         if c.same_as in carried:
             carried[c.same_as].add(c.doc_id)
-    for record in _denials(event_id, distinct, vectors, now, carried):
+    for record in [
+        *_named_answers(event_id, distinct, claims, now),
+        *_denials(event_id, distinct, vectors, now, carried),
+    ]:
         out.setdefault(record.conflict_id, record)
         answered |= {record.claim_a, record.claim_b}
     for record in [
@@ -264,15 +267,12 @@ def find_conflicts(
     return _one_per_disagreement(list(out.values()), {c.claim_id: c for c in distinct}, carried)
 
 
-KEPT_PER_DISAGREEMENT = 2
-
-
 def _one_per_disagreement(
     records: list[ConflictRecord], by_id: dict[str, ClaimRecord], carried: dict[str, set[str]]
 ) -> list[ConflictRecord]:
-    """One statement answered by one voice in several outlets' words is one disagreement: keep the answer an
-    article carrying the statement sets beside it and the best-evidenced one (the company's own report before its
-    retellings), not every retelling; then the same from the answer's side."""
+    """One statement answered by one voice in several outlets' words is one disagreement: keep the best-evidenced
+    answer (the company's own report before its retellings) and the answer each article carrying the statement
+    sets beside it, not every retelling; then the same from the answer's side."""
     for side in ("asserted", "answer"):
         records = _fewest_retellings(records, by_id, carried, side)
     return records
@@ -292,18 +292,40 @@ def _fewest_retellings(
         one, other = (asserted, answer) if fixed == "asserted" else (answer, asserted)
         groups.setdefault((record.topic, one.claim_id, camp(other)), []).append((record, one, other))
 
-    def rank(item: tuple[ConflictRecord, ClaimRecord, ClaimRecord]) -> tuple[bool, int, datetime, str]:
-        _, one, other = item
-        beside = bool(carried.get(one.claim_id, set()) & carried.get(other.claim_id, set()))
+    def articles(item: tuple[ConflictRecord, ClaimRecord, ClaimRecord]) -> set[str]:
+        return carried.get(item[1].claim_id, set()) & carried.get(item[2].claim_id, set())
+
+    def rank(item: tuple[ConflictRecord, ClaimRecord, ClaimRecord]) -> tuple[int, datetime, str]:
+        other = item[2]
         evidence = EVIDENCE_RANK.index(other.attribution) if other.attribution in EVIDENCE_RANK else 99
-        return (not beside, evidence, other.published_at or datetime.max, other.claim_id)
+        return (evidence, other.published_at or datetime.max, other.claim_id)
 
     for members in groups.values():
         ordered = sorted(members, key=rank)
-        best_evidence = min(ordered, key=lambda item: rank(item)[1:])
-        picked = {id(ordered[0][0]): ordered[0][0], id(best_evidence[0]): best_evidence[0]}
-        kept.extend(list(picked.values())[:KEPT_PER_DISAGREEMENT])
+        picked = {ordered[0][0].conflict_id: ordered[0][0]}
+        beside: dict[str, ConflictRecord] = {}
+        for item in ordered:  # each article that sets the two side by side keeps its own pair
+            for article in articles(item):
+                beside.setdefault(article, item[0])
+        kept.extend({**picked, **{r.conflict_id: r for r in beside.values()}}.values())
     return kept
+
+
+def _named_answers(
+    event_id: str, distinct: list[ClaimRecord], claims: list[ClaimRecord], now: datetime
+) -> list[ConflictRecord]:
+    """A denial whose note names the statement it answers ("dismissed that theory"), against that statement."""
+    canonical = {c.claim_id: c for c in distinct}
+    found = []
+    for denial in distinct:
+        if not (denial.note or "").startswith(ANSWERS_NOTE):
+            continue
+        quote = (denial.note or "")[len(ANSWERS_NOTE) :]
+        target = next((c for c in claims if c.doc_id == denial.doc_id and c.quote == quote), None)
+        target = canonical.get(target.same_as or target.claim_id) if target is not None else None
+        if target is not None and target.claim_id != denial.claim_id:
+            found.append(_record(event_id, target, denial, now, "denied", topic=target.topic))
+    return found
 
 
 def _denials(

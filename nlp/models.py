@@ -28,10 +28,24 @@ _encode_lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def base_pipeline() -> Language:
-    """spaCy's small English pipeline (tagger, parser, NER), without outagewatch's components."""
+    """spaCy's small English pipeline (tagger, parser, NER), with one rule ahead of the parser: a semicolon ends a
+    sentence, since the clauses it joins are separate statements, often by separate speakers ("The report makes no
+    mention of the cyberattack users insisted on; security researchers dismissed that theory within hours")."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(SPACY_PACKAGE, exclude=[])
+    if not Language.has_factory("semicolon_boundaries"):
+        Language.component("semicolon_boundaries", func=_semicolon_boundaries)
+    nlp = spacy.load(SPACY_PACKAGE, exclude=[])
+    nlp.add_pipe("semicolon_boundaries", before="parser")
+    return nlp
+
+
+def _semicolon_boundaries(doc: Any) -> Any:
+    for token in doc[:-1]:
+        if token.text == ";":
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)

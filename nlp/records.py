@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+ANSWERS_NOTE = "answers: "  # a claim's note naming the statement it answers ("dismissed that theory")
+
 
 @dataclass
 class Document:

@@ -735,3 +735,18 @@ def test_another_companys_incident_dated_far_away_is_recalled_though_the_parse_d
         ("TSB", "report", 2018),
         ("NatWest", "mention", 2012),
     ]
+
+
+def test_a_denial_that_names_what_it_answers_only_as_that_theory_answers_the_statement_before_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "T-Mobile's network went down for 12 hours on June 15, the FCC said in its report on Thursday.\n\n"
+        "The report makes no mention of the cyberattack that social media users insisted was under way on the day; "
+        "security researchers dismissed that theory within hours."
+    )
+    con = _process(tmp_path / "s.duckdb", _article("tmo", "FCC faults T-Mobile over outage", text,
+                                                   dt.datetime(2020, 10, 22, 16)))  # fmt: skip
+    claims = _claims(con)
+    assert any(c["quote"].startswith("security researchers dismissed") for c in claims)  # its own sentence
+    assert _conflicting(con, "social media users insisted", "dismissed that theory")
