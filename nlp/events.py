@@ -354,6 +354,7 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
 
 
 def _is_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+    """The company is the subject of the sentence's main verb: what the sentence is about."""
     root = s.span.doc[mention.start : mention.end].root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
@@ -418,14 +419,14 @@ def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-
     return False
 
 
+DOMINANT_SENTENCES = 4
+
+
 def _dominant(doc: ParsedDoc, company: str) -> bool:
     """The document is about the company though its title does not name it ("Big-bang cutovers, and the banks
     that learned the hard way"): named in the lead and across the body, so one incident sentence tells its incident."""
     naming = [s for s in doc.sentences if company in s.company_names()]
     return len(naming) >= DOMINANT_SENTENCES and any(s.para <= 1 for s in naming)
-
-
-DOMINANT_SENTENCES = 4
 
 
 def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
