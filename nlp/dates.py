@@ -74,6 +74,24 @@ def _past_year(month: int, day: int, ref: date) -> int:
     return ref.year if candidate is None or candidate <= ref + timedelta(days=1) else ref.year - 1
 
 
+def _numeric(t: str, ref: date, text: str) -> ResolvedDate | None:
+    """ "7/19" or "19/7/2024": month and day told apart only when one of them cannot be a month; "24/7" is a
+    phrase, not a date."""
+    m = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b", t)
+    if m is None or m[0] == "24/7":
+        return None
+    first, second = int(m[1]), int(m[2])
+    if first <= 12 < second:
+        month, day = first, second  # US order
+    elif second <= 12 < first:
+        month, day = second, first
+    else:
+        return None
+    year = (int(m[3]) + (2000 if len(m[3]) == 2 else 0)) if m[3] else _past_year(month, day, ref)
+    d = _safe(year, month, day)
+    return ResolvedDate(d, "day", text) if d else None
+
+
 def _absolute(text: str, ref: date) -> ResolvedDate | None:
     t = text.lower().replace(",", " ").replace(".", " ")
     t = " ".join(t.split())
@@ -91,6 +109,13 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
             year = int(m[3]) if m[3] else _past_year(month, day, ref)
             d = _safe(year, month, day)
             return ResolvedDate(d, "day", text) if d else None
+    if found := _numeric(t, ref, text):
+        return found
+    if m := re.search(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", t):
+        day = int(m[1])  # "on the 19th": the latest 19th on or before the report
+        month_start = ref.replace(day=1) if day <= ref.day else (ref.replace(day=1) - timedelta(days=1)).replace(day=1)
+        d = _safe(month_start.year, month_start.month, day)
+        return ResolvedDate(d, "day", text) if d else None
     if m := re.search(rf"\b(?:(early|mid|late|end of) )?({MONTH_RE})(?: (\d{{4}}))?\b", t):
         if m[2] == "may" and not m[3] and not re.search(r"\b(in|last|early|mid|late|since|of) may\b", t):
             return None  # "may" the modal verb
@@ -203,6 +228,8 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
         return ResolvedDate(ref - timedelta(days=min(ref.weekday(), 3)), "week", text)
     if re.search(r"\b(earlier )?this month\b", t):
         return ResolvedDate(ref - timedelta(days=max(ref.day // 2, 0)), "month", text)
+    if m := re.search(r"\b(start|beginning|end) of (the|this) month\b", t):
+        return ResolvedDate(ref.replace(day=3 if m[1] != "end" else min(28, ref.day)), "month", text)
     if re.search(r"\blast month\b|\bthe previous month\b", t):
         first = ref.replace(day=1) - timedelta(days=1)
         return ResolvedDate(first.replace(day=15), "month", text)
@@ -220,17 +247,22 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
 
 
 ANAPHORIC = re.compile(
-    r"\b(?:the|that|the following|following|the next|next)\s+(" + "|".join(WEEKDAYS) + r"|day|morning)\b", re.I
+    r"\bthe (day) before\b|"
+    r"\b(?:the|that|the following|following|the next|next|the previous)\s+(" + "|".join(WEEKDAYS) + r"|day|morning)\b",
+    re.I,
 )
 
 
 def resolve_in_story(text: str, anchor: date) -> ResolvedDate | None:
-    """ "On the Sunday evening", "the next day", "that Monday", after a paragraph has dated its story ("over the
-    weekend of 20-22 April 2018"): the day counts forward from the story's date, not back from the report's."""
+    """ "On the Sunday evening", "the next day", "that Monday", "the day before", after a paragraph has dated its
+    story ("over the weekend of 20-22 April 2018"): the day counts from the story's date, not back from the
+    report's."""
     m = ANAPHORIC.search(" ".join(text.replace(",", " ").split()))
     if m is None:
         return None
-    word = m[1].lower()
+    word = (m[1] or m[2]).lower()
+    if m[1] or re.search(r"\bprevious\b", m[0], re.I):
+        return ResolvedDate(anchor - timedelta(days=1), "day", text, True) if word == "day" else None
     if word in WEEKDAYS:
         return ResolvedDate(anchor + timedelta(days=(WEEKDAYS[word] - anchor.weekday()) % 7), "day", text, True)
     if re.search(r"\b(following|next)\b", m[0], re.I):

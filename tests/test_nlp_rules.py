@@ -17,7 +17,7 @@ import pytest
 from flows.process import process_pending
 from nlp.companies import reference_index
 from nlp.conflicts import facets, find_conflicts
-from nlp.dates import resolve
+from nlp.dates import resolve, resolve_in_story
 from nlp.extract import extract_document, outlet_owner
 from nlp.models import base_pipeline, embed
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
@@ -750,3 +750,28 @@ def test_a_denial_that_names_what_it_answers_only_as_that_theory_answers_the_sta
     claims = _claims(con)
     assert any(c["quote"].startswith("security researchers dismissed") for c in claims)  # its own sentence
     assert _conflicting(con, "social media users insisted", "dismissed that theory")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("on the 19th", (dt.date(2024, 7, 19), "day")),
+        ("on the 28th", (dt.date(2024, 6, 28), "day")),  # the latest 28th on or before the report
+        ("at the start of the month", (dt.date(2024, 7, 3), "month")),
+        ("on 19/7/2024", (dt.date(2024, 7, 19), "day")),
+        ("on 7/19", (dt.date(2024, 7, 19), "day")),
+        ("on 3/4", None),  # March or April: the text does not say
+        ("24/7", None),
+    ],
+)
+def test_bare_days_and_numeric_dates_resolve_only_when_unambiguous(
+    words: str, expected: tuple[dt.date, str] | None
+) -> None:
+    found = resolve(words, dt.date(2024, 7, 26))
+    assert (None if found is None else (found.day, found.precision)) == expected
+
+
+def test_the_day_before_counts_back_from_the_story() -> None:
+    found = resolve_in_story("the day before", dt.date(2018, 4, 22))
+    assert found is not None
+    assert (found.day, found.in_story) == (dt.date(2018, 4, 21), True)
