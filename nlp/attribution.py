@@ -543,10 +543,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
         if _observer_goes_on(sent, companies, speakers):
             return speakers.paragraph_observer  # type: ignore[return-value]
-        return Source(
-            named if named in ("status_page", "postmortem", "regulator_filing") else "spokesperson",
-            "the company",
-        )
+        return Source(named if named in COMPANY_MEDIA else "spokesperson", "the company")
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
     if "internal_document" in cues or (short and head in UNPUBLISHED_PAPERS):  # "a document prepared for the meeting"
@@ -563,7 +560,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     company_named = bool(sp_doc is not None and companies.mentions(sp_doc, _known(speakers)))
     if "executive" in cues or person_role == "executive":
         outsider = _outsider(speaker, sp_doc, companies, speakers)
-        if outsider and (named == "social_media" or speakers.social_context):
+        posting = named == "social_media" or (speakers.social_context and not PRESS_CUES.search(sent.text))
+        if outsider and posting:
             return Source("social_media", speaker)  # another firm's founder posting as a user of the product
         if outsider and not _employer_known(speaker, speakers, companies):
             return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
@@ -583,7 +581,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         medium_named = named or speakers.paragraph_medium
-        if medium_named in ("status_page", "postmortem", "regulator_filing"):
+        if named == "internal_document":
+            return Source(named, speaker)  # "in a message to staff, CrowdStrike said …": not to the public
+        if medium_named in COMPANY_MEDIA[:3]:
             return Source(medium_named, speaker)
         return Source("spokesperson", speaker)
     if named in OFFICIAL_MEDIA and _lone_person(sp_doc, speaker, speakers):
@@ -699,6 +699,9 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     return not (employers & (speakers.involved or speakers.event_family))
 
 
+# Where a company speaks other than to the press; only the first three carry over a paragraph.
+COMPANY_MEDIA = ("status_page", "postmortem", "regulator_filing", "internal_document")
+PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
                     "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip
 CROWD_WORDS = {

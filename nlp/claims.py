@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from nlp.attribution import (
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
+    PRESS_CUES,
     Frame,
     Source,
     Speakers,
@@ -709,7 +710,6 @@ def extract_claims(
     return drafts
 
 
-PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 
 
 def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[EventMention], family: set[str]) -> None:

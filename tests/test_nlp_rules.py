@@ -775,3 +775,34 @@ def test_the_day_before_counts_back_from_the_story() -> None:
     found = resolve_in_story("the day before", dt.date(2018, 4, 22))
     assert found is not None
     assert (found.day, found.in_story) == (dt.date(2018, 4, 21), True)
+
+
+SOURCES_OF_ONE_STORY = [
+    ("spokesperson", "A CrowdStrike spokesperson told Reuters the faulty update had been rolled back."),
+    ("spokesperson", "In a statement to The Verge, CrowdStrike said the defect affected only Windows hosts."),
+    ("social_media", "Users on Bluesky said their machines were stuck in a boot loop."),
+    ("social_media", "In a Reddit thread, administrators said they had to fix each machine by hand."),
+    ("regulator_filing", "In an 8-K filing with the SEC, CrowdStrike said the incident could hurt revenue."),
+    ("internal_document", "An internal memo seen by Bloomberg said engineers had skipped a validation step."),
+    ("anonymous_source", "Two people familiar with the matter said the update had not been tested on all systems."),
+    ("internal_document", "In a message to staff, the company said the content update had a logic error."),
+    ("postmortem", "CrowdStrike's preliminary post-incident review said a bug in its content validator let it pass."),
+    ("researcher", "Security researcher Kevin Beaumont said the driver read memory it should not have."),
+    ("media_report", "The Wall Street Journal reported that airlines lost millions of dollars."),
+    ("regulator_filing", "The Transportation Department said it was opening an investigation into Delta's recovery."),
+    ("executive", "Delta chief executive Ed Bastian told CNBC the outage cost the airline $500 million."),
+]
+
+
+def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
+    """One article quoting every kind of source, as coverage of a big outage does: a customer's chief executive
+    talking to the press is an executive even where users' posts are quoted too, and the company's message to its
+    own staff is internal."""
+    found = _extract(
+        "CrowdStrike outage grounds flights",
+        "CrowdStrike's faulty Falcon update crashed millions of Windows computers on Friday, grounding flights "
+        "worldwide.\n\n" + "\n\n".join(sentence for _, sentence in SOURCES_OF_ONE_STORY),
+        dt.datetime(2024, 7, 22, 9),
+    )
+    got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in SOURCES_OF_ONE_STORY}
+    assert all(want in got[sentence] for want, sentence in SOURCES_OF_ONE_STORY), got
