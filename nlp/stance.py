@@ -33,13 +33,15 @@ HEDGE_PATTERN = re.compile(
     r"investigating (whether|if|the cause|what|why|how)|looking into (whether|what|why|how)|"
     r"working to (understand|determine|identify)|trying to (understand|determine)|"
     r"yet to (determine|confirm)|early indications?|appears? to|appeared to|seems? to|seemed to|"
-    r"believed to|thought to|possibly|perhaps|probably|potentially|speculat\w+|rumou?r\w*)\b",
+    r"believed to|thought to|possibly|perhaps|probably|potentially|speculat\w+|rumou?r\w*|"
+    r"(it is|it's|it was|remains) (possible|likely|unclear|conceivable)|(has|have|had) not (yet )?ruled out)\b",
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
     r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|unrelated|inaccurate|untrue|"
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
-    r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of)\b",
+    r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|at no (point|time|stage)|"
+    r"(?<!not )(?<!n't )(?<!not be )(?<!n't be )rul(ed|es|ing) out)\b",
     re.IGNORECASE,
 )
 LIMIT_PATTERN = re.compile(

@@ -21,6 +21,7 @@ from nlp.dates import resolve, resolve_in_story
 from nlp.extract import extract_document, outlet_owner
 from nlp.models import base_pipeline, embed
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
+from nlp.stance import stance
 from nlp.topics import topic_scores
 from pipelines.store import ensure_schema, transaction
 from pipelines.store.documents import write_articles
@@ -806,3 +807,28 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
     )
     got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in SOURCES_OF_ONE_STORY}
     assert all(want in got[sentence] for want, sentence in SOURCES_OF_ONE_STORY), got
+
+
+@pytest.mark.parametrize(
+    ("want", "words"),
+    [
+        ("limits", "only one incident involved AI tools"),
+        ("denies", "none of the incidents involved AI-generated code"),
+        ("denies", "the outage was not caused by a cyberattack"),
+        ("denies", "the timing was a coincidence"),
+        ("denies", "the deletion was the result of user error"),
+        ("limits", "fewer than 1% of users were affected"),
+        ("denies", "there is no evidence that customer data was accessed"),
+        ("hedges", "the company is investigating whether customer data was accessed"),
+        ("hedges", "it is too early to say what caused the outage"),
+        ("denies", "engineers have ruled out a cyberattack"),
+        ("hedges", "investigators have not ruled out a cyberattack"),
+        ("hedges", "one could not be ruled out"),
+        ("denies", "at no point was customer data at risk"),
+        ("hedges", "it is possible that the attackers accessed backups"),
+        ("asserts", "customers could not log in for six hours"),
+        ("limits", "the vast majority of services were running normally"),
+    ],
+)
+def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
+    assert stance(base_pipeline()(words)[:]) == want
