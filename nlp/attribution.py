@@ -540,6 +540,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     first = sp_doc[0].lower_ if described else ""  # type: ignore[index]
     if short and first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
         return Source("regulator_filing", speaker)  # "the department said": a regulator named before
+    if _public_body(sp_doc, companies, speakers):
+        return Source("regulator_filing", speaker)  # "the Competition and Markets Authority", by its name's head
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
         if _observer_goes_on(sent, companies, speakers):
             return speakers.paragraph_observer  # type: ignore[return-value]
@@ -667,6 +669,16 @@ def _known(speakers: Speakers) -> frozenset[str]:
 
 
 OFFICIAL_MEDIA = {"postmortem", "status_page"}
+
+
+def _public_body(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
+    """A named public body the organisations table does not list: a proper name headed by "Authority",
+    "Commission", "Agency", "Ministry" and the like, naming no company."""
+    if span is None or not len(span):
+        return False
+    root = span.root
+    named_body = root.lemma_.lower() in GENERIC_REGULATOR_NOUNS and root.text[:1].isupper()
+    return named_body and root.pos_ == "PROPN" and not companies.mentions(span, _known(speakers))
 
 
 def _lone_person(span: Span | None, speaker: str, speakers: Speakers) -> bool:

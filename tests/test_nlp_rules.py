@@ -795,6 +795,29 @@ SOURCES_OF_ONE_STORY = [
 ]
 
 
+SOURCES_OF_ANOTHER_STORY = [
+    ("internal_document", "According to a briefing note seen by the FT, engineers had skipped a review step."),
+    ("anonymous_source", "The change had been rushed, according to people familiar with the matter."),
+    ("spokesperson", "The company said in a blog post that the outage was caused by a configuration error."),
+    ("executive", "In a post on X, AWS chief executive Matt Garman said the company was sorry for the disruption."),
+    ("social_media", "In a post on X, one developer said his deployments had failed for hours."),
+    ("status_page", "The AWS Health Dashboard said the issue had been resolved by 3 p.m."),
+    ("regulator_filing", "The UK's Competition and Markets Authority said it was examining the outage."),
+    ("researcher", "Downdetector said it received more than 6.5 million reports."),
+]
+
+
+def test_a_public_body_the_tables_do_not_list_is_a_regulator_by_its_name() -> None:
+    found = _extract(
+        "AWS outage knocks out thousands of sites",
+        "Amazon Web Services suffered a major outage on Monday that took down thousands of websites.\n\n"
+        + "\n\n".join(sentence for _, sentence in SOURCES_OF_ANOTHER_STORY),
+        dt.datetime(2025, 10, 21, 9),
+    )
+    got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in SOURCES_OF_ANOTHER_STORY}
+    assert all(want in got[sentence] for want, sentence in SOURCES_OF_ANOTHER_STORY), got
+
+
 def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
     """One article quoting every kind of source, as coverage of a big outage does: a customer's chief executive
     talking to the press is an executive even where users' posts are quoted too, and the company's message to its
