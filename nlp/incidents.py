@@ -64,10 +64,24 @@ def is_hypothetical(sentence: Sentence) -> bool:
     words = {t.lower_ for t in sentence.span}
     cues = lexicon().words("hypothetical")
     if words & cues:
+        doc = sentence.span.doc
+        if sentence.trigger_positions and all(_generic_under_cue(doc[t], cues) for t in sentence.trigger_positions):
+            return True  # "launched tools to help customers prevent outages", "to reduce the risk of disruptions"
         # Only when nothing concrete anchors it: a company, a date, a past-tense verb.
         concrete = sentence.companies and any(t.tag_ in ("VBD", "VBN") for t in sentence.span)
         return not concrete
     return False
+
+
+SPECIFIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "last"}
+
+
+def _generic_under_cue(trigger, cues: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """An incident word that names no incident in particular ("outages", "downtime", not "the outage") governed by
+    a word that makes it hypothetical ("prevent", "avoid", "reduce the risk of")."""
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in SPECIFIC) for c in trigger.children):
+        return False
+    return any(a.lower_ in cues for a in list(trigger.ancestors)[:4])
 
 
 def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> dict[str, float]:

@@ -855,3 +855,28 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
 )
 def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
     assert stance(base_pipeline()(words)[:]) == want
+
+
+NO_INCIDENT = [
+    ("Cloudflare launches new tools to help customers avoid downtime", "Cloudflare on Tuesday launched a set of "
+     "tools meant to help customers prevent outages and recover faster from failures."),
+    ("Why every SRE team needs a runbook", "Outages happen. When they do, the teams that recover fastest have "
+     "practised. Here are five habits that reduce downtime, drawn from interviews with engineers at Google."),
+    ("Microsoft to invest $10bn in UK data centres", "Microsoft said it would invest $10 billion in British data "
+     "centres over four years, adding capacity to reduce the risk of service disruptions as demand for AI grows."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "text"), NO_INCIDENT)
+def test_incident_words_in_no_particular_incident_found_no_event(title: str, text: str) -> None:
+    assert _extract(title, text, dt.datetime(2025, 3, 4, 9)).events == []
+
+
+def test_an_outage_a_safeguard_failed_to_prevent_is_still_an_outage() -> None:
+    found = _extract(
+        "GitHub down for hours",
+        "A safeguard failed to prevent the outage that hit GitHub on Tuesday, the company said. GitHub was down "
+        "for three hours.",
+        dt.datetime(2025, 3, 5, 9),
+    )
+    assert [(e.company, e.role) for e in found.events] == [("GitHub", "report")]
