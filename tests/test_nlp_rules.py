@@ -864,6 +864,10 @@ NO_INCIDENT = [
      "practised. Here are five habits that reduce downtime, drawn from interviews with engineers at Google."),
     ("Microsoft to invest $10bn in UK data centres", "Microsoft said it would invest $10 billion in British data "
      "centres over four years, adding capacity to reduce the risk of service disruptions as demand for AI grows."),
+    ("How Slack engineers test for failure", "Slack's engineers deliberately break parts of its infrastructure every "
+     "week to make sure the service survives a data centre outage, the company wrote in a blog post."),
+    ("AI coding agents are getting more autonomy", "Tools such as GitHub Copilot and Replit's agent can now run "
+     "commands on their own. Critics warn an agent could one day delete a production database."),
 ]  # fmt: skip
 
 
