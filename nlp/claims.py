@@ -710,8 +710,6 @@ def extract_claims(
     return drafts
 
 
-
-
 def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[EventMention], family: set[str]) -> None:
     """An article about a company's post-mortem ("Cloudflare's post-mortem is a warning…", "in incident summaries
     published last week, LastPass said…") quotes the report throughout: the company's statements about the

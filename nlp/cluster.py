@@ -94,7 +94,7 @@ class Clusterer:
             hi = tolerance + (late if draft.date_basis in UPPER_BOUNDS else 0)
             if slow and similarity >= SLOW_PHASE_SIMILARITY:
                 hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
-            if draft.date_basis != "published" and similarity >= TEXT_FOLLOW_UP_SIMILARITY:
+            if draft.date_basis != "published" and similarity >= TEXT_FOLLOW_UP_SIMILARITY and not draft.repeat:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
                 # may date the start earlier than the first one did.
                 hi = max(hi, UPDATE_DAYS if similarity >= UPDATE_SIMILARITY else TEXT_FOLLOW_UP_DAYS)

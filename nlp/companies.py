@@ -102,6 +102,11 @@ def from_rows(rows: Iterable[dict[str, Any]]) -> list[Company]:
     ]
 
 
+SERVICE_CONTEXT = {"outage", "outages", "went", "goes", "suffered", "experienced", "users", "customers", "said",
+                   "says", "spokesperson", "spokeswoman", "spokesman", "status", "engineers", "down"}  # fmt: skip
+COMPANY_SUFFIXES = ("'s", "’s", "Inc", "Inc.", "Corp", "Corp.", "Ltd")
+
+
 @dataclass
 class CompanyIndex:
     """Canonical names, family relations and a spaCy phrase matcher over every surface form."""
@@ -155,13 +160,14 @@ class CompanyIndex:
         if any(e.label_ in CONFIRMING_LABELS for e in overlapping):
             return True
         nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is None or not span.text[0].isupper():
+            return False
+        # "Slack outage", "Slack went down", "Slack users": a service's name before its incident, even where a
+        # sentence or a title opens with it.
+        if nxt.lower_ in SERVICE_CONTEXT:
+            return True
         # "Slack's", "Zoom said", "Target Corp": grammar that only a company name takes.
-        return bool(
-            span.start > 0
-            and span.text[0].isupper()
-            and nxt is not None
-            and (nxt.text in ("'s", "’s", "Inc", "Inc.", "Corp", "Corp.", "Ltd") or nxt.lemma_ in ("say", "tell"))
-        )
+        return span.start > 0 and (nxt.text in COMPANY_SUFFIXES or nxt.lemma_ in ("say", "tell"))
 
     def canonical(self, name: str) -> str | None:
         """The canonical company for a surface form or canonical name, if known."""

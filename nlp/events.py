@@ -29,7 +29,7 @@ from nlp.parse import ParsedDoc, Sentence
 PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|memories of|"
-    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|once again|again|"
+    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|"
     r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
     r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|"
     r"(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
@@ -44,6 +44,11 @@ SEPARATE = re.compile(
 ANOTHER = re.compile(
     r"\b(not the first time|similar|another|separate|once again|previous|reminiscent|echo\w*|history of|"
     r"earlier (outage|incident|disruption|breach)|(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
+    re.I,
+)
+REPEAT = re.compile(
+    r"\b(down|offline|out) again\b|\bagain (went|goes|suffered|hit|knocked)\b|\b(another|second|third|latest|fresh) "
+    r"(outage|incident|disruption|breach|failure)\b",
     re.I,
 )
 PIVOT = re.compile(r"\b(this time|now|this week|today|latest|current|this year's|so far)\b", re.I)
@@ -71,6 +76,7 @@ class EventMention:
     severity: str | None = None
     services: list[str] = field(default_factory=list)
     summary: str = ""
+    repeat: bool = False  # "down again", "its second outage this month": a new incident, not a follow-up
 
     def sentence_indexes(self) -> set[int]:
         return {s.index for s in self.sentences}
@@ -298,6 +304,7 @@ def event_mentions(
     past += [s for s in mine if s not in past and _continues_past(s, past)]
     current = [s for s in mine if s not in past]
     mentions = [_mention(company, "report", current or mine, main_date, doc, companies)]
+    mentions[0].repeat = main_date is not None and any(REPEAT.search(s.text) for s in (current or mine)[:3])
     if main_date is not None and _only_stated(main_date, mine):
         # Only a statement dates it ("disclosed the intrusion on August 25"): the incident began by then, perhaps
         # well before, and a date another report gives the incident itself is better.

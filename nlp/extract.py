@@ -170,6 +170,7 @@ def _drafts(mentions: list[EventMention], title: str) -> list[EventDraft]:
             services=m.services,
             summary=m.summary,
             vector=v.tolist(),
+            repeat=m.repeat,
         )
         for m, v in zip(mentions, vectors, strict=True)
     ]

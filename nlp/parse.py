@@ -59,6 +59,8 @@ class Sentence:
         statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
         dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
                  if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)]  # fmt: skip
+        own = [(d, p) for d, p in dated if not self._dates_an_earlier_incident(p)]
+        dated = own or dated
         if not dated:
             return None
         if not self.trigger_positions:
@@ -71,6 +73,16 @@ class Sentence:
         finer = [d for d, _ in dated if PRECISION_RANK[d.precision] < PRECISION_RANK[best.precision]
                  and abs((d.day - best.day).days) <= best.tolerance_days]  # fmt: skip
         return (min(finer, key=lambda d: (PRECISION_RANK[d.precision], d.day)) if finer else best), distance
+
+    def _dates_an_earlier_incident(self, position: int) -> bool:
+        """ "Down again on Wednesday, its second outage after the March 4 database failure": a date on an incident
+        word that "after" or "following" sets before this one dates that earlier incident."""
+        token = self.span.doc[position]
+        noun = token.head if token.dep_ in ("compound", "nmod", "npadvmod", "amod", "nummod") else token
+        triggers = set(self.trigger_positions)
+        if noun.i not in triggers and not any(c.i in triggers for c in noun.children):
+            return False
+        return noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "since", "than", "like")
 
     def _state_since(self, found: ResolvedDate, position: int) -> bool:
         """ "A patch was available since 2020": "since" dates a state; it dates the incident only when it hangs on

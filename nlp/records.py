@@ -49,6 +49,7 @@ class EventDraft:
     services: list[str]
     summary: str
     vector: list[float]
+    repeat: bool = False  # the text tells a new incident of a company that had one before ("down again")
 
 
 @dataclass

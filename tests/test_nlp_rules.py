@@ -884,3 +884,39 @@ def test_an_outage_a_safeguard_failed_to_prevent_is_still_an_outage() -> None:
         dt.datetime(2025, 3, 5, 9),
     )
     assert [(e.company, e.role) for e in found.events] == [("GitHub", "report")]
+
+
+def test_reports_of_one_outage_over_ten_days_are_one_event_and_the_next_outage_is_another(tmp_path: Path) -> None:
+    """Status-page wording, news on the day, a follow-up dated "last Tuesday" and the company's own report ten days
+    on are one event; the same company down again three weeks later, "after the March 4 database failure", is a
+    new one; another service down the same day is its own, by its own name even where a sentence opens with it."""
+    at = dt.datetime
+    con = _process(
+        tmp_path / "s.duckdb",
+        _article("a1", "GitHub down: developers unable to push code", "GitHub suffered a major outage on Tuesday, "
+                 "leaving developers unable to push code for about three hours, the company said on its status page.",
+                 at(2025, 3, 4, 18)),
+        _article("a2", "GitHub outage disrupts developers worldwide", "Developers around the world were unable to "
+                 "use GitHub for several hours on Tuesday. The site blamed a database failure.", at(2025, 3, 4, 21),
+                 "Tech Daily"),
+        _article("a3", "What caused last Tuesday's GitHub outage", "GitHub said a faulty configuration change to its "
+                 "primary database cluster caused last Tuesday's three-hour outage.", at(2025, 3, 7, 9), "Dev News"),
+        _article("a4", "March 4 incident report", "On March 4, 2025, between 14:05 and 17:10 UTC, GitHub.com was "
+                 "unavailable for most users. We deployed a configuration change to our database cluster that removed "
+                 "a replica from rotation.", at(2025, 3, 14, 16), "The GitHub Blog"),
+        _article("a5", "GitHub goes down again", "GitHub was down again on Wednesday for about an hour, its second "
+                 "outage this month after the March 4 database failure. The company blamed a network problem.",
+                 at(2025, 3, 26, 15)),
+        _article("a6", "Slack outage leaves workers offline", "Slack went down on Tuesday for roughly two hours, "
+                 "leaving millions of workers unable to send messages, the Salesforce-owned company said.",
+                 at(2025, 3, 4, 20), "Tech Daily"),
+    )  # fmt: skip
+    rows = con.execute(
+        """SELECT e.company, e.started_at::DATE, list(ed.doc_id ORDER BY ed.doc_id) FROM events e
+           JOIN event_documents ed USING (event_id) GROUP BY ALL ORDER BY 2, 1"""
+    ).fetchall()
+    assert rows == [
+        ("GitHub", dt.date(2025, 3, 4), ["a1", "a2", "a3", "a4"]),
+        ("Slack", dt.date(2025, 3, 4), ["a6"]),
+        ("GitHub", dt.date(2025, 3, 26), ["a5"]),
+    ]
