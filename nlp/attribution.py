@@ -585,7 +585,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         medium_named = named or speakers.paragraph_medium
         if named == "internal_document":
             return Source(named, speaker)  # "in a message to staff, CrowdStrike said …": not to the public
-        if medium_named in COMPANY_MEDIA[:3]:
+        if medium_named in PUBLISHED_MEDIA:
             return Source(medium_named, speaker)
         return Source("spokesperson", speaker)
     if named in OFFICIAL_MEDIA and _lone_person(sp_doc, speaker, speakers):
@@ -711,8 +711,8 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
     return not (employers & (speakers.involved or speakers.event_family))
 
 
-# Where a company speaks other than to the press; only the first three carry over a paragraph.
-COMPANY_MEDIA = ("status_page", "postmortem", "regulator_filing", "internal_document")
+PUBLISHED_MEDIA = ("status_page", "postmortem", "regulator_filing")  # named once, they speak for the paragraph
+COMPANY_MEDIA = (*PUBLISHED_MEDIA, "internal_document")  # where a company speaks other than to the press
 PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
                     "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip
