@@ -115,6 +115,22 @@ def publisher_source(
     return Source("spokesperson", company)
 
 
+OWN_VOICE = re.compile(
+    r"\b(our (network|systems?|services?|customers|engineers|infrastructure|databases?|platform|servers?|"
+    r"data ?cent(er|re)s?|api|backbone|edge|fleet|users|product)|we (deployed|identified|rolled back|restored|"
+    r"mitigated|detected|discovered|apologi[sz]e|are sorry|let you down|are (hardening|adding|enabling|reviewing)))\b",
+    re.I,
+)
+OWN_VOICE_SENTENCES = 3
+
+
+def writes_as_company(parsed: ParsedDoc) -> bool:
+    """The text speaks as the company, in its own words and not in quotes: "our network", "we deployed", "we are
+    sorry", in several sentences. A news report quotes such words; a company's post-mortem is made of them."""
+    own = [s for s in parsed.body() if not s.quoted and OWN_VOICE.search(s.text)]
+    return len(own) >= OWN_VOICE_SENTENCES
+
+
 TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\s*(utc|gmt|[a-z]{2,4})?\b", re.I)
 
 
@@ -186,6 +202,8 @@ def extract_document(document: Document, companies: CompanyIndex) -> DocExtracti
         parsed = parse(document.doc_id, document.title, document.text, document.reference, companies)
         owner = publisher(document, companies)
         mentions = event_mentions(parsed, companies, hint=document.company_hint, publisher=owner)
+        if owner is None and mentions and writes_as_company(parsed):
+            owner = mentions[0].company  # a company's own account, reposted where its name is not the outlet's
         voice = publisher_source(document, owner, parsed, mentions[0].company if mentions else None, companies)
         drafts = extract_claims(parsed, mentions, companies, voice)
         result.events = _drafts(mentions, document.title)

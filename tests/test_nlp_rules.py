@@ -920,3 +920,29 @@ def test_reports_of_one_outage_over_ten_days_are_one_event_and_the_next_outage_i
         ("Slack", dt.date(2025, 3, 4), ["a6"]),
         ("GitHub", dt.date(2025, 3, 26), ["a5"]),
     ]
+
+
+def test_a_companys_own_account_reposted_where_the_outlet_is_not_its_name_still_speaks_as_the_company() -> None:
+    text = (
+        "On November 18, 2025, starting at 11:20 UTC, Cloudflare's network began experiencing significant failures "
+        "to deliver core network traffic. Users trying to reach our customers' sites saw error pages.\n\n"
+        "The issue was not caused by a cyber attack. Instead, it was triggered by a change to one of our database "
+        "systems' permissions.\n\n"
+        "We are hardening ingestion of configuration files. We are enabling more global kill switches for features."
+    )
+    document = Document(doc_id="d", url="http://127.0.0.1/repost", title="Cloudflare outage on November 18, 2025",
+                        text=text, published_at=dt.datetime(2025, 11, 18, 23), fetched_at=dt.datetime(2025, 11, 18, 23),
+                        outlet=None)  # fmt: skip
+    found = extract_document(document, reference_index())
+    assert len(found.claims) >= 4
+    assert {c.speaker for c in found.claims} == {"Cloudflare"}
+    assert {c.attribution for c in found.claims} <= {"postmortem", "spokesperson"}
+    assert _said(found, "not caused by a cyber attack").stance == "denies"
+    news = _extract(
+        "Cloudflare blames database change for outage",
+        "Cloudflare said a change to a database's permissions caused the outage on Tuesday. \u201cWe are sorry,\u201d "
+        "its chief executive wrote. \u201cOur network failed our customers.\u201d",
+        dt.datetime(2025, 11, 19, 9),
+    )
+    assert "postmortem" not in {c.attribution for c in news.claims}  # a news report quoting the company
+    assert len(news.claims) >= 1
