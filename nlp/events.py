@@ -310,8 +310,9 @@ def event_mentions(
         # well before, and a date another report gives the incident itself is better.
         mentions[0].date_basis = "statement"
     mentions += _recalled(company, past, doc, companies)
+    placed = {s.index for s in mine} | {s.index for sents in others.values() for s in sents}
     for s in incident:
-        if (other := _far_incident_of_another(s, mine, others, anchor, companies)) is not None:
+        if s.index not in placed and (other := _far_incident_of_another(s, anchor, companies)) is not None:
             others.setdefault(other, []).append(s)
     for other, sents in others.items():
         mentions += _recalled(other, sents, doc, companies, need_date=False)
@@ -336,12 +337,10 @@ def _group_by_company(
     return mine, others
 
 
-def _far_incident_of_another(
-    s: Sentence, mine: list[Sentence], others: dict[str, list[Sentence]], anchor: date, companies: CompanyIndex
-) -> str | None:
+def _far_incident_of_another(s: Sentence, anchor: date, companies: CompanyIndex) -> str | None:
     """ "In June 2012 a botched upgrade … left customers at RBS, NatWest and Ulster Bank unable to move money":
     one other company's incident, dated far from the reported one, though the parse does not place it there."""
-    if s in mine or any(s in sents for sents in others.values()) or not s.companies or not strong_trigger(s):
+    if not s.companies or not strong_trigger(s):
         return None
     first = s.companies[0].company
     found = s.incident_date()

@@ -175,8 +175,8 @@ def _dates(span: Span, reference: datetime, story: date | None = None) -> tuple[
         if (ent.label_ == "DATE" or holiday) and not _inside_name(ent):
             # "last week's outage": the entity may omit the preposition that carries the meaning.
             context = span.doc[max(ent.start - 1, 0) : ent.end].text
-            wider = span.doc[max(ent.start - 2, span.start) : ent.end].text  # "on the following Tuesday"
-            in_story = resolve_in_story(wider, story) if story else None
+            wider = span.doc[max(ent.start - 2, span.start) : ent.end]  # "on the following Tuesday"
+            in_story = resolve_in_story(wider.text, story) if story else None
             resolved = in_story or resolve(context, reference) or resolve(ent.text, reference)
             if resolved is not None:
                 out.append(resolved)

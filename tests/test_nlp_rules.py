@@ -807,29 +807,33 @@ SOURCES_OF_ANOTHER_STORY = [
 ]
 
 
+def _attributions_kept(title: str, lead: str, sources: list[tuple[str, str]], at: dt.datetime) -> None:
+    """One article quoting each source in a paragraph of its own: each keeps the attribution it is listed with."""
+    found = _extract(title, lead + "\n\n" + "\n\n".join(sentence for _, sentence in sources), at)
+    got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in sources}
+    assert all(want in got[sentence] for want, sentence in sources), got
+
+
 def test_a_public_body_the_tables_do_not_list_is_a_regulator_by_its_name() -> None:
-    found = _extract(
+    _attributions_kept(
         "AWS outage knocks out thousands of sites",
-        "Amazon Web Services suffered a major outage on Monday that took down thousands of websites.\n\n"
-        + "\n\n".join(sentence for _, sentence in SOURCES_OF_ANOTHER_STORY),
+        "Amazon Web Services suffered a major outage on Monday that took down thousands of websites.",
+        SOURCES_OF_ANOTHER_STORY,
         dt.datetime(2025, 10, 21, 9),
     )
-    got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in SOURCES_OF_ANOTHER_STORY}
-    assert all(want in got[sentence] for want, sentence in SOURCES_OF_ANOTHER_STORY), got
 
 
 def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
     """One article quoting every kind of source, as coverage of a big outage does: a customer's chief executive
     talking to the press is an executive even where users' posts are quoted too, and the company's message to its
     own staff is internal."""
-    found = _extract(
+    _attributions_kept(
         "CrowdStrike outage grounds flights",
         "CrowdStrike's faulty Falcon update crashed millions of Windows computers on Friday, grounding flights "
-        "worldwide.\n\n" + "\n\n".join(sentence for _, sentence in SOURCES_OF_ONE_STORY),
+        "worldwide.",
+        SOURCES_OF_ONE_STORY,
         dt.datetime(2024, 7, 22, 9),
     )
-    got = {text: [c.attribution for c in found.claims if c.quote in text] for _, text in SOURCES_OF_ONE_STORY}
-    assert all(want in got[sentence] for want, sentence in SOURCES_OF_ONE_STORY), got
 
 
 @pytest.mark.parametrize(
