@@ -114,7 +114,7 @@ def main_company(
             weight += 2.0
         best: dict[str, float] = {}  # one vote per sentence: "RBS, NatWest and Ulster Bank" is one naming
         for m in s.companies:
-            best[m.company] = max(best.get(m.company, 0.0), 0.3 if _speaks(s, m) else 1.0)
+            best[m.company] = max(best.get(m.company, 0.0), 0.3 if _speaks(s, m) or _platform(s, m) else 1.0)
         for company, share in best.items():
             scores[company] = scores.get(company, 0.0) + weight * share
     for c in (hint, publisher):
@@ -138,6 +138,22 @@ def _speaks(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
     if root.dep_ == "poss" and root.head.lemma_.lower() in ACCOUNT_NOUNS:
         return True  # "IBM's first look at TSB", "IBM's preliminary findings": IBM reports, TSB failed
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
+PLATFORM_HOLDERS = {"system", "host", "device", "machine", "pc", "computer", "laptop", "endpoint", "bucket", "phone",
+                    "terminal", "file", "workstation"}  # fmt: skip
+RUNNING = {"run", "running", "runs", "using", "use"}
+
+
+def _platform(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+    """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows", "a Firebase
+    bucket"), not as what failed: its maker is not the company whose incident it is."""
+    if mention.via != "product":
+        return False
+    root = s.span.doc[mention.start : mention.end].root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in PLATFORM_HOLDERS:
+        return True
+    return root.dep_ in ("dobj", "pobj") and root.head.lower_ in RUNNING
 
 
 def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate | None:
@@ -325,9 +341,9 @@ def _group_by_company(
     """Incident sentences of the main company's family, and those about other companies."""
     mine: list[Sentence] = []
     others: dict[str, list[Sentence]] = {}
-    loci = {m.company for s in incident for m in s.companies if _incident_subject(s, m)}
+    loci = {m.company for s in incident for m in s.companies if _incident_subject(s, m) and not _platform(s, m)}
     for s in incident:
-        named = s.company_names() or _company_in_context(doc, s)
+        named = {m.company for m in s.companies if not _platform(s, m)} or _company_in_context(doc, s)
         if not named or named & family:
             mine.append(s)
             continue
@@ -340,11 +356,12 @@ def _group_by_company(
 def _far_incident_of_another(s: Sentence, anchor: date, companies: CompanyIndex) -> str | None:
     """ "In June 2012 a botched upgrade … left customers at RBS, NatWest and Ulster Bank unable to move money":
     one other company's incident, dated far from the reported one, though the parse does not place it there."""
-    if not s.companies or not strong_trigger(s):
+    named = [m for m in s.companies if not _platform(s, m)]
+    if not named or not strong_trigger(s):
         return None
-    first = s.companies[0].company
+    first = named[0].company
     found = s.incident_date()
-    if not s.company_names() <= companies.family(first) or found is None or found.precision == "year":
+    if not {m.company for m in named} <= companies.family(first) or found is None or found.precision == "year":
         return None
     return first if abs((anchor - found.day).days) > FAR_DAYS else None
 
@@ -353,8 +370,9 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
     """The company named last before an unnamed incident sentence in its paragraph ("…at Replit. The agent…"), or
     the one that sentence is about ("TSB moved its records onto a platform run by Sabadell. … banking fell over")."""
     for s in reversed([x for x in doc.paragraph(sentence.para) if x.index < sentence.index]):
-        if s.companies:
-            subject = next((m for m in s.companies if _is_subject(s, m)), s.companies[-1])
+        named = [m for m in s.companies if not _platform(s, m)]
+        if named:
+            subject = next((m for m in named if _is_subject(s, m)), named[-1])
             return {subject.company}
     return set()
 

@@ -63,10 +63,10 @@ def is_hypothetical(sentence: Sentence) -> bool:
     """An incident word used generically or hypothetically ("tools that prevent outages")."""
     words = {t.lower_ for t in sentence.span}
     cues = lexicon().words("hypothetical")
+    doc = sentence.span.doc
+    if sentence.trigger_positions and all(_generic_under_cue(doc[t], cues) for t in sentence.trigger_positions):
+        return True  # "launched tools to help customers prevent outages", "a breach waiting to happen"
     if words & cues:
-        doc = sentence.span.doc
-        if sentence.trigger_positions and all(_generic_under_cue(doc[t], cues) for t in sentence.trigger_positions):
-            return True  # "launched tools to help customers prevent outages", "to reduce the risk of disruptions"
         # Only when nothing concrete anchors it: a company, a date, a past-tense verb.
         concrete = sentence.companies and any(t.tag_ in ("VBD", "VBN") for t in sentence.span)
         return not concrete
@@ -81,7 +81,28 @@ def _generic_under_cue(trigger, cues: frozenset[str]) -> bool:  # type: ignore[n
     a word that makes it hypothetical ("prevent", "avoid", "reduce the risk of")."""
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in SPECIFIC) for c in trigger.children):
         return False
+    if _waiting_to_happen(trigger) or _habitual_clause(trigger):
+        return True
     return any(a.lower_ in cues for a in list(trigger.ancestors)[:4])
+
+
+CONDITIONS = {"when", "whenever", "if", "unless", "once"}
+
+
+def _habitual_clause(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "warns users when data is exposed", "if a region goes down": a present-tense clause of condition tells what
+    happens whenever it happens, not that it happened."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    marked = any(c.lower_ in CONDITIONS and c.dep_ in ("advmod", "mark") for c in clause.children)
+    present = clause.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in clause.children
+    )
+    return marked and present
+
+
+def _waiting_to_happen(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "a breach waiting to happen": a risk, not an event."""
+    return any(c.lemma_ == "wait" and any(t.lemma_ == "happen" for t in c.subtree) for c in trigger.children)
 
 
 def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> dict[str, float]:

@@ -23,6 +23,11 @@ QUOTE_SPANS = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
 MAX_PARAGRAPH_CHARS = 5000
 
 
+PERIOD_ENDS = {"ending", "ended", "ends"}
+PERIODS = {"quarter", "year", "period", "half", "month", "week"}
+SCHEDULED = {"due", "scheduled", "slated", "set", "expected", "planned"}
+
+
 @dataclass
 class Sentence:
     """A sentence, its place in the document, and the facts found in it."""
@@ -58,7 +63,8 @@ class Sentence:
         """That date, with how many tokens separate it from the nearest incident word; without the dates of
         statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
         dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
-                 if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)]  # fmt: skip
+                 if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)
+                 and not self._dates_no_happening(p)]  # fmt: skip
         own = [(d, p) for d, p in dated if not self._dates_an_earlier_incident(p)]
         dated = own or dated
         if not dated:
@@ -73,6 +79,20 @@ class Sentence:
         finer = [d for d, _ in dated if PRECISION_RANK[d.precision] < PRECISION_RANK[best.precision]
                  and abs((d.day - best.day).days) <= best.tolerance_days]  # fmt: skip
         return (min(finer, key=lambda d: (PRECISION_RANK[d.precision], d.day)) if finer else best), distance
+
+    def _dates_no_happening(self, position: int) -> bool:
+        """ "in the quarter ending December 31", "is due to report results on August 28", "will testify on May 1":
+        a date that closes an accounting period or names something still to come dates nothing that happened."""
+        doc = self.span.doc
+        window = range(max(1, position - 1), min(len(doc), position + 3))
+        if any(doc[i].lower_ in PERIOD_ENDS and doc[i - 1].lemma_.lower() in PERIODS for i in window):
+            return True
+        for a in doc[position].ancestors:
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in a.children):
+                return True
+            if a.lower_ in SCHEDULED and any(c.dep_ == "xcomp" for c in a.children):
+                return True
+        return False
 
     def _dates_an_earlier_incident(self, position: int) -> bool:
         """ "Down again on Wednesday, its second outage after the March 4 database failure": a date on an incident

@@ -872,6 +872,11 @@ NO_INCIDENT = [
      "week to make sure the service survives a data centre outage, the company wrote in a blog post."),
     ("AI coding agents are getting more autonomy", "Tools such as GitHub Copilot and Replit's agent can now run "
      "commands on their own. Critics warn an agent could one day delete a production database."),
+    ("Datadog adds a secrets checker to its CI product", "Datadog's new check runs on every pull request. "
+     "Datadog's examples include blocking a merge, flagging a slow test and scanning for leaked credentials."),
+    ("Supabase ships row-level security defaults", "Supabase now turns on row-level security for new tables and "
+     "alerts owners when data is exposed to anonymous users. An open table, one engineer said, is a breach waiting "
+     "to happen."),
 ]  # fmt: skip
 
 
@@ -950,3 +955,33 @@ def test_a_companys_own_account_reposted_where_the_outlet_is_not_its_name_still_
     )
     assert "postmortem" not in {c.attribution for c in news.claims}  # a news report quoting the company
     assert len(news.claims) >= 1
+
+
+def test_a_product_named_as_the_ground_an_incident_fell_on_does_not_make_its_maker_the_incident_company() -> None:
+    found = _extract(
+        "Faulty Kaspersky update crashes Windows computers at banks",
+        "A faulty update from Kaspersky crashed Windows computers at banks and shops on Tuesday. Tills running "
+        "Windows showed blue screens for hours. The update caused Windows systems to crash in a boot loop, and "
+        "Windows machines had to be fixed by hand. Kaspersky said it had pulled the update.",
+        dt.datetime(2025, 3, 5, 9),
+    )
+    assert [(e.company, e.role) for e in found.events] == [("Kaspersky", "report")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company said it expects costs of $3 million from the breach in the quarter ending December 31.",
+        "The company is due to report quarterly results on December 12, its first since the breach.",
+        "Its chief executive will testify about the breach before a Senate committee on December 9.",
+    ],
+)
+def test_a_date_that_closes_an_accounting_period_or_is_still_to_come_does_not_date_the_incident(
+    sentence: str,
+) -> None:
+    found = _extract(
+        "Monzo discloses breach",
+        f"Monzo disclosed a breach of its customer database on Monday. {sentence}",
+        dt.datetime(2025, 12, 3, 9),
+    )
+    assert [e.started.isoformat() if e.started else None for e in found.events] == ["2025-12-01"]
