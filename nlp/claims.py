@@ -19,6 +19,7 @@ from nlp.attribution import (
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
     PRESS_CUES,
+    PUBLISHED_MEDIA,
     Frame,
     Source,
     Speakers,
@@ -686,8 +687,11 @@ def extract_claims(
         if reason:
             log.debug("not a claim (%s): %s", reason, sentence.text[:120])
             continue
-        if source.speaker.lower() in ("we", "our", "us") and resolver.publisher is not None:
-            source = resolver.publisher  # "we" on a company's own page is the company
+        if resolver.publisher is not None and (
+            source.speaker.lower() in ("we", "our", "us")
+            or (source.speaker.lower() in GENERIC_COMPANY and resolver.publisher.attribution in PUBLISHED_MEDIA)
+        ):
+            source = resolver.publisher  # "we", or "the Company" in a filing, on a company's own page is the company
         if source.speaker.lower() in GENERIC_COMPANY:
             source = Source(source.attribution, events[0].company, source.carrier)
         for clause in (part for said in words.split(CLAUSE_SEP) for part in _propositions(sentence, said, verb)):

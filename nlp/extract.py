@@ -93,7 +93,11 @@ def publisher_source(
         return None
     if event_company and companies is not None and company not in companies.family(event_company):
         return Source("researcher", company)
-    if document.source_kind == "filing":
+    if (
+        document.source_kind == "filing"
+        or FILING_PAGE.search(document.title or "")
+        or LEGAL_DRAFTING.search(document.text[:2000])
+    ):
         return Source("regulator_filing", company)
     lines = [line for line in document.text.split("\n") if line.strip()]
     stamped = sum(bool(TIMESTAMP.search(line[:60])) for line in lines)
@@ -113,6 +117,11 @@ def publisher_source(
     if author and not ORGANISATION_WORDS.search(author) and companies_free(author) and len(author.split()) in (2, 3, 4):
         return Source("executive", author)  # a named person writing on the company's own site
     return Source("spokesperson", company)
+
+
+# A filing reposted on the company's investor pages: "Form 8-K/A … Item 8.01", drafted as "the “Company”".
+FILING_PAGE = re.compile(r"\bForm (8-K|10-Q|10-K|6-K|20-F|S-1)\b|\bItem \d\.\d\d\b", re.I)
+LEGAL_DRAFTING = re.compile(r"\(the [“\"]Company[”\"]")
 
 
 OWN_VOICE = re.compile(

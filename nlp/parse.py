@@ -24,6 +24,10 @@ MAX_PARAGRAPH_CHARS = 5000
 
 
 PERIOD_ENDS = {"ending", "ended", "ends"}
+# A wire story's dateline, "NEW YORK, July 26 (Reuters) - ": where and when it was filed, not who speaks.
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z. ]+)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \([^()]{1,30}\) ?[-–—]+ ?"
+)
 PERIODS = {"quarter", "year", "period", "half", "month", "week"}
 SCHEDULED = {"due", "scheduled", "slated", "set", "expected", "planned"}
 
@@ -237,6 +241,8 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     """Parse title and body; every later stage reads this structure instead of re-parsing."""
     nlp = base_pipeline()
     paragraphs = split_paragraphs(text)
+    if paragraphs:
+        paragraphs[0] = DATELINE.sub("", paragraphs[0], count=1)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
     # Companies the document names unambiguously somewhere confirm their short, ambiguous names everywhere.
     confirmed = frozenset(

@@ -985,3 +985,32 @@ def test_a_date_that_closes_an_accounting_period_or_is_still_to_come_does_not_da
         dt.datetime(2025, 12, 3, 9),
     )
     assert [e.started.isoformat() if e.started else None for e in found.events] == ["2025-12-01"]
+
+
+def test_a_wire_dateline_is_not_the_speaker_and_a_purpose_clause_is_not_a_filing() -> None:
+    found = _extract(
+        "Monzo says customer images were exposed",
+        "LONDON, July 26 (GNS) - Monzo, the British digital bank, said on Friday that someone had gained "
+        "unauthorized access to one of its systems and reached images that customers submitted to prove who they "
+        "were.",
+        dt.datetime(2025, 7, 26, 9),
+    )
+    claim = _said(found, "gained unauthorized access")
+    assert (claim.attribution, claim.speaker) == ("spokesperson", "Monzo")
+
+
+def test_a_filing_reposted_on_a_companys_investor_pages_speaks_as_a_filing() -> None:
+    document = Document(
+        doc_id="d",
+        url="http://127.0.0.1/investors/8-k",
+        title="Form 8-K — Item 8.01 Other Events: update on cybersecurity incident",
+        text="Monzo Bank Ltd (the “Company”) is filing this Current Report to provide updated information about "
+        "the cybersecurity incident it disclosed on October 2. The Company determined that a threat actor had "
+        "accessed a small number of customer accounts. The Company believes the threat actor activity is contained.",
+        published_at=dt.datetime(2025, 10, 20, 9),
+        fetched_at=dt.datetime(2025, 10, 20, 9),
+        outlet="Monzo",
+    )
+    found = extract_document(document, reference_index())
+    assert len(found.claims) >= 2
+    assert {c.attribution for c in found.claims} == {"regulator_filing"}
