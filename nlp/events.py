@@ -29,7 +29,7 @@ from nlp.parse import ParsedDoc, Sentence
 PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|memories of|"
-    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|since then|before that|"
+    r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|(19|20)\d\d, when|since then|before that|"
     r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
     r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|"
     r"(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",

@@ -113,6 +113,9 @@ class Sentence:
         the incident word ("down since Monday")."""
         if not found.text.lower().lstrip(" ,").startswith("since"):
             return False
+        after = self.span.doc[position : position + 6].text
+        if SINCE_WHEN.search(after):
+            return False  # "its worst since June 2019, when congestion slowed YouTube": the date of that incident
         return not any(abs(position - t) <= 3 for t in self.trigger_positions)
 
     def statement_dated(self, position: int) -> Token | None:
@@ -202,10 +205,19 @@ def _dates(span: Span, reference: datetime, story: date | None = None) -> tuple[
             wider = span.doc[max(ent.start - 2, span.start) : ent.end]  # "on the following Tuesday"
             in_story = resolve_in_story(wider.text, story) if story else None
             resolved = in_story or resolve(context, reference) or resolve(ent.text, reference)
+            dated = next((d for d in out if YEAR.search(d.text)), None)
+            if resolved is not None and dated is not None and COUNTS_FROM_ANOTHER.search(context):
+                # "In June 2021 … a bug introduced in a deployment the previous month": May 2021, not last month.
+                resolved = resolve(context, dated.day) or resolved
             if resolved is not None:
                 out.append(resolved)
                 positions.append(ent.root.i)
     return _drop_weekday_of_absolute(out, positions)
+
+
+SINCE_WHEN = re.compile(r"^[\w ]{0,20}, when\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+COUNTS_FROM_ANOTHER = re.compile(r"\bthe (previous|preceding|following|next) (day|week|month|year)\b", re.I)
 
 
 WEEKDAY = re.compile(r"\b((mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\b", re.I)

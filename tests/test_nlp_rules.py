@@ -1014,3 +1014,30 @@ def test_a_filing_reposted_on_a_companys_investor_pages_speaks_as_a_filing() -> 
     found = extract_document(document, reference_index())
     assert len(found.claims) >= 2
     assert {c.attribution for c in found.claims} == {"regulator_filing"}
+
+
+def test_an_earlier_incident_told_in_a_when_clause_on_its_date_is_recalled_as_its_own_event() -> None:
+    found = _extract(
+        "Google Cloud outage knocks apps offline",
+        "A Google Cloud outage on Thursday knocked Spotify and Discord offline for several hours. The disruption "
+        "was Google's most widespread since June 2019, when congestion on its network slowed YouTube and Gmail "
+        "for about four hours.",
+        dt.datetime(2025, 6, 13, 9),
+    )
+    assert sorted((e.company, e.role, e.started.year if e.started else None) for e in found.events) == [
+        ("Google", "mention", 2019),
+        ("Google", "report", 2025),
+    ]
+
+
+def test_the_previous_month_counts_from_the_date_its_sentence_gives() -> None:
+    found = _extract(
+        "Cloud outages have a pattern",
+        "Cloudflare went down for an hour on Tuesday after a bad configuration file spread to its network. "
+        "In June 2021, Fastly said, a customer's configuration change set off a bug introduced in a software "
+        "deployment the previous month, and large parts of the web went dark.",
+        dt.datetime(2025, 7, 10, 9),
+    )
+    fastly = next(e for e in found.events if e.company == "Fastly")
+    assert fastly.started is not None
+    assert (fastly.started.year, fastly.started.month) == (2021, 6)
