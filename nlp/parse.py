@@ -196,7 +196,8 @@ def _triggers(span: Span) -> tuple[dict[str, list[str]], list[int]]:
 
 def _dates(span: Span, reference: datetime, story: date | None = None) -> tuple[list[ResolvedDate], list[int]]:
     """The dates a sentence names; `story` is the day its paragraph has already dated its story by, if any."""
-    out, positions = [], []
+    out: list[ResolvedDate] = []
+    positions: list[int] = []
     for ent in span.ents:
         holiday = ent.label_ == "EVENT" and HOLIDAY_RE.search(ent.text.lower().replace("\u2019", "'"))
         if (ent.label_ == "DATE" or holiday) and not _inside_name(ent):
