@@ -87,6 +87,13 @@ UNIT = re.compile(
     re.I,
 )
 MEASURED_TOPICS = {"scope", "impact", "duration"}
+TIME_UNITS = {"hour", "minute", "day"}
+OUTAGE_LENGTH = re.compile(
+    r"\b(last(ed|ing)?|(down|offline|out|unavailable|disrupted|dark) for|outage of|(restored|recovered|resolved|"
+    r"back( online| up)?|fixed) (after|within|in)|took .{0,40}\bto (recover|restore|come back|be fixed)|"
+    r"(recovery|outage|disruption|downtime) took|[\d.]+[- ](hour|minute|day)[- ](long|outage|disruption))\b",
+    re.I,
+)
 CUSTOMER_BASE = re.compile(
     r"\b(counts|serves|boasts|has|have|with)\s+(more than |over |about |some |nearly |roughly |around )?[\d,.]+"
     r"( million| thousand)?\s+([\w-]+\s+)?(customers|users|subscribers|clients|members)\b|"
@@ -406,6 +413,8 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
             if CUSTOMER_BASE.search(a.quote) or CUSTOMER_BASE.search(b.quote):
                 continue  # "it counts more than 200,000 cloud customers" is the whole base, not those affected
             for unit in fa.keys() & fb.keys():
+                if unit in TIME_UNITS and not (OUTAGE_LENGTH.search(a.quote) and OUTAGE_LENGTH.search(b.quote)):
+                    continue  # "within 10 minutes the cause was found" times a response, not the outage
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:
                     found.append(

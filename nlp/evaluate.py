@@ -212,7 +212,13 @@ def _conflict_scores(corpus: GoldCorpus, store: Store, slugs: set[str], matched:
         if c["same_as"]:
             groups[c["same_as"]].append(c)
     in_split_events = {e for e, docs in store.links.items() if docs & slugs}
-    predicted = [k for k in store.conflicts if k["event_id"] in in_split_events]
+    # A conflict counts where both its statements are in the split, as a gold one does: an event the split's
+    # articles recall (an outage of years ago) must not bring in the disagreements of another split's articles.
+    predicted = [
+        k
+        for k in store.conflicts
+        if k["event_id"] in in_split_events and {claims[k["claim_a"]]["slug"], claims[k["claim_b"]]["slug"]} <= slugs
+    ]
     gold = [
         (key, conflict)
         for key, event in corpus.events.items()

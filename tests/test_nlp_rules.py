@@ -1041,3 +1041,18 @@ def test_the_previous_month_counts_from_the_date_its_sentence_gives() -> None:
     fastly = next(e for e in found.events if e.company == "Fastly")
     assert fastly.started is not None
     assert (fastly.started.year, fastly.started.month) == (2021, 6)
+
+
+def test_a_response_time_is_not_a_length_of_the_outage_to_set_against_another() -> None:
+    at = dt.datetime(2025, 6, 14)
+    claims = [
+        _claim("triage", "postmortem", "Google", "asserts", "Within 10 minutes, the root cause was identified and a "
+               "fix was ready", "duration", at),
+        _claim("report", "postmortem", "Google", "asserts", "the outage lasted about 90 minutes in most regions",
+               "duration", dt.datetime(2025, 6, 13)),
+        _claim("users", "social_media", "customers", "asserts", "their services were down for 40 minutes",
+               "duration", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
+    assert frozenset(("triage", "users")) not in pairs
+    assert frozenset(("report", "users")) in pairs
