@@ -78,7 +78,8 @@ GOVERNMENT_TITLES = re.compile(
 SELF_SPEAKING_BODIES = {"union", "association", "federation", "council", "coalition", "alliance", "guild"}
 UNPUBLISHED_PAPERS = {"document", "documents", "paper", "papers", "slide", "slides", "deck", "presentation"}
 DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis", "order", "filing", "document",
-                  "investigation", "inquiry", "probe", "notice", "audit", "account", "write-up", "writeup"}  # fmt: skip
+                  "investigation", "inquiry", "probe", "notice", "audit", "account", "write-up", "writeup",
+                  "post"}  # fmt: skip
 DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
@@ -740,8 +741,12 @@ def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
         not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)
     ):
         return len(words) <= 6
+    published = any(t.lower_ in ("blog", "company", "corporate") or t.dep_ == "poss" for t in span.root.children) or (
+        span.root.tag_ == "NN"
+        and any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in span.root.children)
+    )  # "the blog post", "Cloudflare's post", "the post": one document, not a crowd
     if speakers.social_context and span.root.lemma_.lower() in {"post", "tweet", "thread", "comment", "reply"}:
-        return True  # "posts speculating that…" in a story about what people posted
+        return not published  # "posts speculating that…" in a story about what people posted; not "the blog post"
     return bool(words & CROWD_WORDS) and bool(words & {"shared", "viral", "widely", "popular"})
 
 

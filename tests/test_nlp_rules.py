@@ -1056,3 +1056,14 @@ def test_a_response_time_is_not_a_length_of_the_outage_to_set_against_another() 
     pairs = _conflicting_pairs(claims, at)
     assert frozenset(("triage", "users")) not in pairs
     assert frozenset(("report", "users")) in pairs
+
+
+def test_the_companys_blog_post_is_not_a_crowd_of_posts() -> None:
+    found = _extract(
+        "Cloudflare outage: posts blamed an attack, the company blames a supplier",
+        "Cloudflare's Workers KV service went down for two hours on Thursday. Posts on X blamed a cyberattack, and "
+        "users posted screenshots of error pages. Cloudflare published a blog post on Thursday evening. The blog "
+        "post says the outage was caused by a failure at a third-party storage provider.",
+        dt.datetime(2025, 6, 13, 9),
+    )
+    assert _said(found, "third-party storage provider").attribution != "social_media"
