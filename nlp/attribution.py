@@ -39,7 +39,8 @@ SPEAKER_NOUNS = {
     "board", "court", "tribunal", "ombudsman", "inspectorate", "panel", "government", "finding", "investigation",
     "order", "audit",
 }  # fmt: skip
-SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer"}
+SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer",
+                       "lawyer", "attorney", "counsel"}  # fmt: skip
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "PRODUCT", "FAC"}
 
 

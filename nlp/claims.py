@@ -201,7 +201,8 @@ STATEMENT_OBJECTS = {"explanation", "account", "statement", "update", "detail", 
 
 PARENTHETICAL = re.compile(
     r",\s+(?P<who>(?:the|its|their|his|her|an?)\s+[\w’'\- ]{2,40}?)\s+(?P<verb>says|said|explains|explained|notes|"
-    r"noted|adds|added|writes|wrote|argues|argued|concedes|conceded|admits|admitted|acknowledges|acknowledged)"
+    r"noted|adds|added|writes|wrote|argues|argued|concedes|conceded|admits|admitted|acknowledges|acknowledged|"
+    r"went on|goes on|continued|continues)"
     r"\s*(?:,|\.|$)"
 )
 

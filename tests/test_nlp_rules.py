@@ -1067,3 +1067,17 @@ def test_the_companys_blog_post_is_not_a_crowd_of_posts() -> None:
         dt.datetime(2025, 6, 13, 9),
     )
     assert _said(found, "third-party storage provider").attribution != "social_media"
+
+
+def test_a_companys_lawyer_and_a_repeated_statement_speak_for_the_company() -> None:
+    found = _extract(
+        "Monzo outage: lawyers answer customers",
+        "Monzo's app went down for a day on Monday. Jane Carter, a lawyer for Monzo, wrote to customers' lawyers on "
+        "Friday. Carter wrote that any liability on Monzo's part was capped by its terms. A Monzo spokesperson said "
+        "the bank was reviewing the matter. The spokesperson repeated that no customer data had been lost. "
+        "Therefore, the letter went on, the outage was not the result of any failure by Monzo to maintain its "
+        "systems.",
+        dt.datetime(2025, 3, 8, 9),
+    )
+    for words in ("liability on Monzo's part", "no customer data had been lost", "not the result of any failure"):
+        assert _said(found, words).attribution == "spokesperson", words
