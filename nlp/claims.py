@@ -633,12 +633,12 @@ class _Resolver:
             )  # "They are working to…" after "the company admits…"
         if self.publisher is not None and not sentence.quoted:
             own = strip_entry_header(sentence.text)
-            return (self._publisher_voice(sentence), own, None, 0.6) if own else None
+            return (self.publisher_voice(sentence), own, None, 0.6) if own else None
         if inherited is not None and not sentence.quoted and _continues_report(sentence):
             return inherited[0], sentence.text, None, 0.5  # the paragraph goes on reporting what its source said
         return None
 
-    def _publisher_voice(self, sentence: Sentence) -> Source:
+    def publisher_voice(self, sentence: Sentence) -> Source:
         """On a status page, each entry speaks in its own voice: an update as the status page, the incident
         report (and the paragraphs under it) as a post-mortem."""
         if self.publisher is None:
@@ -693,6 +693,12 @@ def extract_claims(
             or (source.speaker.lower() in GENERIC_COMPANY and resolver.publisher.attribution in PUBLISHED_MEDIA)
         ):
             source = resolver.publisher  # "we", or "the Company" in a filing, on a company's own page is the company
+        elif (
+            resolver.publisher is not None
+            and source.attribution == "spokesperson"
+            and _names_publisher(source.speaker, resolver.publisher, companies)
+        ):
+            source = resolver.publisher_voice(sentence)  # "Change Healthcare can confirm …" on its own status page
         if source.speaker.lower() in GENERIC_COMPANY:
             source = Source(source.attribution, events[0].company, source.carrier)
         for clause in (part for said in words.split(CLAUSE_SEP) for part in _propositions(sentence, said, verb)):
@@ -713,6 +719,13 @@ def extract_claims(
     _answers(drafts)
     _about_the_report(doc, drafts, events, companies.family(events[0].company))
     return drafts
+
+
+def _names_publisher(speaker: str, publisher: Source, companies: CompanyIndex) -> bool:
+    """The speaker is the company whose own page this is, named by its name."""
+    company = companies.canonical(speaker)
+    owner = companies.canonical(publisher.speaker)
+    return company is not None and owner is not None and company in companies.family(owner)
 
 
 def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[EventMention], family: set[str]) -> None:

@@ -1081,3 +1081,19 @@ def test_a_companys_lawyer_and_a_repeated_statement_speak_for_the_company() -> N
     )
     for words in ("liability on Monzo's part", "no customer data had been lost", "not the result of any failure"):
         assert _said(found, words).attribution == "spokesperson", words
+
+
+def test_a_company_naming_itself_on_its_own_status_page_speaks_as_the_status_page() -> None:
+    document = Document(
+        doc_id="d",
+        url="http://127.0.0.1/status/incident",
+        title="Monzo status: app unavailable",
+        text="Update — Mar 1, 2025 11:40 GMT — Monzo can confirm we are experiencing a cyber security issue. We are "
+        "working closely with law enforcement.\n\nInvestigating — Mar 1, 2025 08:50 GMT — Monzo is experiencing "
+        "connectivity issues. We are working to restore service as quickly as possible.",
+        published_at=dt.datetime(2025, 3, 1, 12),
+        fetched_at=dt.datetime(2025, 3, 1, 12),
+        outlet="Monzo",
+    )
+    found = extract_document(document, reference_index())
+    assert _said(found, "experiencing a cyber security issue").attribution == "status_page"
