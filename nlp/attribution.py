@@ -526,6 +526,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
+    if _posting_on_a_platform(sp_doc):
+        return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
     if "anonymous_source" in cues or _unnamed(sp_doc):
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
@@ -731,6 +733,22 @@ CROWD_WORDS = {
     "tweet",
     "tweets",
 }
+
+
+def _posting_on_a_platform(span: Span | None) -> bool:
+    """The speaker is described by where they post: "IT staff posting on Reddit and X", "users writing on X"."""
+    if span is None:
+        return False
+    root = span.root
+    clauses = [c for c in root.children if c.dep_ in ("acl", "relcl")]
+    if root.dep_ == "nsubj" and root.head.tag_ == "VBG":
+        clauses.append(root.head)  # parsed as "[IT staff] posting … said": the participle took the subject
+    for clause in clauses:
+        if clause.lemma_.lower() in ("post", "write", "comment", "tweet", "complain"):
+            places = {t.lower_ for t in clause.subtree if t.dep_ == "pobj" or t.dep_ == "conj"}
+            if places & SOCIAL_PLATFORMS:
+                return True
+    return False
 
 
 def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:

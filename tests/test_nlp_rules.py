@@ -1097,3 +1097,13 @@ def test_a_company_naming_itself_on_its_own_status_page_speaks_as_the_status_pag
     )
     found = extract_document(document, reference_index())
     assert _said(found, "experiencing a cyber security issue").attribution == "status_page"
+
+
+def test_a_speaker_described_by_where_they_post_is_social_media() -> None:
+    found = _extract(
+        "CrowdStrike outage: fix must be applied by hand",
+        "A faulty CrowdStrike update crashed Windows computers worldwide on Friday. IT staff posting on Reddit and X "
+        "said the fix could not be pushed remotely to computers that would not boot.",
+        dt.datetime(2024, 7, 19, 15),
+    )
+    assert _said(found, "could not be pushed remotely").attribution == "social_media"
