@@ -128,14 +128,22 @@ def _match_events(corpus: GoldCorpus, store: Store, slugs: set[str]) -> tuple[di
         for p, pd in predicted.items():
             shared = len(gd & pd)
             if shared and _company_match(store.events[p]["company"], corpus.events[g].company):
-                pairs.append((shared, g, p))
+                pairs.append((shared, -_days_apart(store.events[p]["started_at"], corpus.events[g].started_at), g, p))
     matched: dict[str, str] = {}
     used: set[str] = set()
-    for _, g, p in sorted(pairs, reverse=True):
+    # Most shared reports first; between equals, the event dated nearest the gold one (not whichever id sorts last).
+    for _, _, g, p in sorted(pairs, key=lambda x: (x[0], x[1], x[2], x[3]), reverse=True):
         if g not in matched and p not in used:
             matched[g] = p
             used.add(p)
     return matched, set(gold_docs), set(predicted)
+
+
+def _days_apart(predicted: Any, gold: Any) -> int:
+    """Days between a predicted start and the gold one; unknown counts as far apart."""
+    if predicted is None or gold is None:
+        return 10**6
+    return abs((predicted.date() - gold).days)
 
 
 def _pair_f1(groups_gold: dict[str, set[str]], groups_pred: dict[str, set[str]]) -> dict[str, float]:
@@ -168,7 +176,7 @@ def _claim_scores(corpus: GoldCorpus, store: Store, slugs: set[str]) -> dict[str
             candidates = [(o, c) for o, c in candidates if o >= 0.5 and c["attribution"] == gc.attribution]
             if not candidates:
                 continue
-            best = max(candidates, key=lambda oc: oc[0])[1]
+            best = max(candidates, key=lambda oc: (oc[0], oc[1]["quote"], oc[1]["stance"], oc[1]["topic"]))[1]
             found += 1
             matched_pred.add(best["claim_id"])
             stance_ok += best["stance"] == gc.stance
