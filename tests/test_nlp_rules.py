@@ -1107,3 +1107,21 @@ def test_a_speaker_described_by_where_they_post_is_social_media() -> None:
         dt.datetime(2024, 7, 19, 15),
     )
     assert _said(found, "could not be pushed remotely").attribution == "social_media"
+
+
+def test_story_by_story_cross_validation_scores_stories_left_out_of_training() -> None:
+    from nlp.train import cross_validate
+
+    cause = [
+        "the outage was caused by a bad configuration change",
+        "a faulty update triggered the crash",
+        "engineers traced the failure to a power fault",
+        "the root cause was a bug in the router software",
+    ]
+    duration = ["the outage lasted about six hours", "services were back online after three hours",
+                "the disruption went on for two days", "systems were restored within 90 minutes"]  # fmt: skip
+    quotes = cause + duration
+    topics = ["cause"] * 4 + ["duration"] * 4
+    stories = ["a", "b", "c", "d", "a", "b", "c", "d"]
+    accuracy = cross_validate(quotes, topics, stories, embed(quotes))
+    assert accuracy >= 0.75
