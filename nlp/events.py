@@ -475,6 +475,9 @@ def _recalled(
             key = (d.day.year, d.day.month)
             dates.setdefault(key, d)
         groups.setdefault(key, []).append(s)
+    dated = [k for k in groups if k != (0, 0)]
+    if (0, 0) in groups and len(dated) == 1:
+        groups[dated[0]] += groups.pop((0, 0))  # "The hackers published records …" goes on about the dated one
     out = []
     for key, sents in groups.items():
         if not any(strong_trigger(s) for s in sents):

@@ -1125,3 +1125,16 @@ def test_story_by_story_cross_validation_scores_stories_left_out_of_training() -
     stories = ["a", "b", "c", "d", "a", "b", "c", "d"]
     accuracy = cross_validate(quotes, topics, stories, embed(quotes))
     assert accuracy >= 0.75
+
+
+def test_undated_sentences_about_a_recalled_incident_join_its_dated_event() -> None:
+    found = _extract(
+        "Monzo faces lawsuits over leaked ID photos",
+        "Monzo was hit with lawsuits on Wednesday over a data breach last month that exposed customers' ID photos. "
+        "The case invites comparison with the hack of Ashley Madison, the affair website, which was breached in "
+        "July 2015. The hackers published records of millions of Ashley Madison users. Ashley Madison's users "
+        "were exposed for what they did; Monzo's customers were exposed for trying to stay safe.",
+        dt.datetime(2025, 8, 14, 9),
+    )
+    recalled = [e for e in found.events if e.company == "Avid Life Media"]
+    assert [(e.role, e.started.year if e.started else None) for e in recalled] == [("mention", 2015)]
