@@ -87,6 +87,7 @@ UNIT = re.compile(
     re.I,
 )
 MEASURED_TOPICS = {"scope", "impact", "duration"}
+HARM_TOPICS = {"scope", "impact"}  # who was hit and what it did to them: one question, often told as either
 TIME_UNITS = {"hour", "minute", "day"}
 OUTAGE_LENGTH = re.compile(
     r"\b(last(ed|ing)?|(down|offline|out|unavailable|disrupted|dark) for|outage of|(restored|recovered|resolved|"
@@ -396,8 +397,14 @@ def _about_itself(denial: ClaimRecord) -> bool:
 def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
     """Whether an assertion can be what a denial contradicts: same topic, from a rival or from the same voice
     at another time."""
-    same_question = asserted.topic == denial.topic or scope_clash(asserted, denial)
-    return same_question and (_rivals(asserted, denial) or _story_changed(asserted, denial))
+    changed = _story_changed(asserted, denial)
+    same_question = (
+        asserted.topic == denial.topic
+        or scope_clash(asserted, denial)
+        # One voice, months apart: "no evidence customer data was accessed", then "customer data was copied".
+        or (changed and {asserted.topic, denial.topic} == HARM_TOPICS)
+    )
+    return same_question and (_rivals(asserted, denial) or changed)
 
 
 def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
