@@ -132,7 +132,7 @@ def _match_events(corpus: GoldCorpus, store: Store, slugs: set[str]) -> tuple[di
     matched: dict[str, str] = {}
     used: set[str] = set()
     # Most shared reports first; between equals, the event dated nearest the gold one (not whichever id sorts last).
-    for _, _, g, p in sorted(pairs, key=lambda x: (x[0], x[1], x[2], x[3]), reverse=True):
+    for _, _, g, p in sorted(pairs, reverse=True):
         if g not in matched and p not in used:
             matched[g] = p
             used.add(p)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from nlp.companies import CompanyIndex
+from nlp.companies import CompanyIndex, Mention
 from nlp.dates import ResolvedDate
 from nlp.incidents import (
     classify_kind,
@@ -146,14 +146,19 @@ RUNNING = {"run", "running", "runs", "using", "use"}
 
 
 def _platform(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
-    """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows", "a Firebase
-    bucket"), not as what failed: its maker is not the company whose incident it is."""
+    """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows"), not as what
+    failed: its maker is not the company whose incident it is."""
     if mention.via != "product":
         return False
     root = s.span.doc[mention.start : mention.end].root
     if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in PLATFORM_HOLDERS:
         return True
     return root.dep_ in ("dobj", "pobj") and root.head.lower_ in RUNNING
+
+
+def _held(s: Sentence) -> list[Mention]:
+    """The companies a sentence names as more than the ground its incident fell on."""
+    return [m for m in s.companies if not _platform(s, m)]
 
 
 def _first_date(sentences: list[Sentence], reference: datetime) -> ResolvedDate | None:
@@ -341,9 +346,9 @@ def _group_by_company(
     """Incident sentences of the main company's family, and those about other companies."""
     mine: list[Sentence] = []
     others: dict[str, list[Sentence]] = {}
-    loci = {m.company for s in incident for m in s.companies if _incident_subject(s, m) and not _platform(s, m)}
+    loci = {m.company for s in incident for m in _held(s) if _incident_subject(s, m)}
     for s in incident:
-        named = {m.company for m in s.companies if not _platform(s, m)} or _company_in_context(doc, s)
+        named = {m.company for m in _held(s)} or _company_in_context(doc, s)
         if not named or named & family:
             mine.append(s)
             continue
@@ -356,7 +361,7 @@ def _group_by_company(
 def _far_incident_of_another(s: Sentence, anchor: date, companies: CompanyIndex) -> str | None:
     """ "In June 2012 a botched upgrade … left customers at RBS, NatWest and Ulster Bank unable to move money":
     one other company's incident, dated far from the reported one, though the parse does not place it there."""
-    named = [m for m in s.companies if not _platform(s, m)]
+    named = _held(s)
     if not named or not strong_trigger(s):
         return None
     first = named[0].company
@@ -370,7 +375,7 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
     """The company named last before an unnamed incident sentence in its paragraph ("…at Replit. The agent…"), or
     the one that sentence is about ("TSB moved its records onto a platform run by Sabadell. … banking fell over")."""
     for s in reversed([x for x in doc.paragraph(sentence.para) if x.index < sentence.index]):
-        named = [m for m in s.companies if not _platform(s, m)]
+        named = _held(s)
         if named:
             subject = next((m for m in named if _is_subject(s, m)), named[-1])
             return {subject.company}
