@@ -105,6 +105,14 @@ def from_rows(rows: Iterable[dict[str, Any]]) -> list[Company]:
 SERVICE_CONTEXT = {"outage", "outages", "went", "goes", "suffered", "experienced", "users", "customers", "said",
                    "says", "spokesperson", "spokeswoman", "spokesman", "status", "engineers", "down"}  # fmt: skip
 COMPANY_SUFFIXES = ("'s", "’s", "Inc", "Inc.", "Corp", "Corp.", "Ltd")
+BUSINESS_NOUNS = {"app", "company", "firm", "start-up", "startup", "retailer", "bank", "airline", "platform",
+                  "service", "website", "site", "maker", "provider", "chain", "carrier", "insurer", "lender",
+                  "operator", "developer", "business", "brand"}  # fmt: skip
+
+
+def _described_as_a_business(span: Span) -> bool:
+    """ "Tea, a women-only app", "Target, the retailer": a name set beside a noun for a business."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in span.root.children)
 
 
 @dataclass
@@ -166,6 +174,8 @@ class CompanyIndex:
         # sentence or a title opens with it.
         if nxt.lower_ in SERVICE_CONTEXT:
             return True
+        if _described_as_a_business(span):
+            return True  # "Tea, a women-only app where …, said": the appositive says what it is
         # "Slack's", "Zoom said", "Target Corp": grammar that only a company name takes.
         return span.start > 0 and (nxt.text in COMPANY_SUFFIXES or nxt.lemma_ in ("say", "tell"))
 

@@ -254,8 +254,10 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     """Parse title and body; every later stage reads this structure instead of re-parsing."""
     nlp = base_pipeline()
     paragraphs = split_paragraphs(text)
-    if paragraphs:
-        paragraphs[0] = DATELINE.sub("", paragraphs[0], count=1)
+    # The dateline opens the story's first paragraph, which a page's text may put after its headline.
+    opening = next((i for i, text in enumerate(paragraphs[:3]) if DATELINE.match(text)), None)
+    if opening is not None:
+        paragraphs[opening] = DATELINE.sub("", paragraphs[opening], count=1)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
     # Companies the document names unambiguously somewhere confirm their short, ambiguous names everywhere.
     confirmed = frozenset(

@@ -990,6 +990,7 @@ def test_a_date_that_closes_an_accounting_period_or_is_still_to_come_does_not_da
 def test_a_wire_dateline_is_not_the_speaker_and_a_purpose_clause_is_not_a_filing() -> None:
     found = _extract(
         "Monzo says customer images were exposed",
+        "Monzo says customer images were exposed\n\n"
         "LONDON, July 26 (GNS) - Monzo, the British digital bank, said on Friday that someone had gained "
         "unauthorized access to one of its systems and reached images that customers submitted to prove who they "
         "were.",
@@ -1138,3 +1139,15 @@ def test_undated_sentences_about_a_recalled_incident_join_its_dated_event() -> N
     )
     recalled = [e for e in found.events if e.company == "Avid Life Media"]
     assert [(e.role, e.started.year if e.started else None) for e in recalled] == [("mention", 2015)]
+
+
+def test_a_name_that_is_also_a_word_counts_where_an_appositive_says_it_is_a_business() -> None:
+    found = _extract(
+        "Dating-safety app exposes ID photos",
+        "Tea, a women-only app where users swap warnings about men they have dated, said on Friday that someone "
+        "had gained unauthorized access to one of its systems and reached 72,000 images. The breach exposed "
+        "selfies and photo IDs that users had submitted for verification.",
+        dt.datetime(2025, 7, 26, 9),
+    )
+    assert [e.company for e in found.events] == ["Tea Dating Advice"]
+    assert _said(found, "gained unauthorized access").attribution == "spokesperson"
