@@ -255,7 +255,7 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     nlp = base_pipeline()
     paragraphs = split_paragraphs(text)
     # The dateline opens the story's first paragraph, which a page's text may put after its headline.
-    opening = next((i for i, text in enumerate(paragraphs[:3]) if DATELINE.match(text)), None)
+    opening = next((i for i, para in enumerate(paragraphs[:3]) if DATELINE.match(para)), None)
     if opening is not None:
         paragraphs[opening] = DATELINE.sub("", paragraphs[opening], count=1)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
