@@ -410,9 +410,13 @@ def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
 def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
     """The same measure given with figures more than a third apart, by different sources or at different times."""
     found = []
-    measured = [(c, figures(c.quote)) for c in claims if c.topic in MEASURED_TOPICS and c.stance != "hedges"]
-    for i, (a, fa) in enumerate(measured):
-        for b, fb in measured[i + 1 :]:
+    measured = [
+        (c, figures(c.quote), bool(OUTAGE_LENGTH.search(c.quote)))
+        for c in claims
+        if c.topic in MEASURED_TOPICS and c.stance != "hedges"
+    ]
+    for i, (a, fa, a_length) in enumerate(measured):
+        for b, fb, b_length in measured[i + 1 :]:
             if a.doc_id == b.doc_id or (camp(a) == camp(b) and said_on(a) == said_on(b)):
                 continue
             if WINDOWED.search(a.quote) or WINDOWED.search(b.quote):
@@ -420,7 +424,7 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
             if CUSTOMER_BASE.search(a.quote) or CUSTOMER_BASE.search(b.quote):
                 continue  # "it counts more than 200,000 cloud customers" is the whole base, not those affected
             for unit in fa.keys() & fb.keys():
-                if unit in TIME_UNITS and not (OUTAGE_LENGTH.search(a.quote) and OUTAGE_LENGTH.search(b.quote)):
+                if unit in TIME_UNITS and not (a_length and b_length):
                     continue  # "within 10 minutes the cause was found" times a response, not the outage
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:

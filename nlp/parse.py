@@ -30,6 +30,9 @@ DATELINE = re.compile(
 )
 PERIODS = {"quarter", "year", "period", "half", "month", "week"}
 SCHEDULED = {"due", "scheduled", "slated", "set", "expected", "planned"}
+SINCE_WHEN = re.compile(r"^[\w ]{0,20}, when\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+COUNTS_FROM_ANOTHER = re.compile(r"\bthe (previous|preceding|following|next) (day|week|month|year)\b", re.I)
 
 
 @dataclass
@@ -206,19 +209,17 @@ def _dates(span: Span, reference: datetime, story: date | None = None) -> tuple[
             wider = span.doc[max(ent.start - 2, span.start) : ent.end]  # "on the following Tuesday"
             in_story = resolve_in_story(wider.text, story) if story else None
             resolved = in_story or resolve(context, reference) or resolve(ent.text, reference)
-            dated = next((d for d in out if YEAR.search(d.text)), None)
-            if resolved is not None and dated is not None and COUNTS_FROM_ANOTHER.search(context):
+            if (
+                resolved is not None
+                and COUNTS_FROM_ANOTHER.search(context)
+                and (dated := next((d for d in out if YEAR.search(d.text)), None)) is not None
+            ):
                 # "In June 2021 … a bug introduced in a deployment the previous month": May 2021, not last month.
                 resolved = resolve(context, dated.day) or resolved
             if resolved is not None:
                 out.append(resolved)
                 positions.append(ent.root.i)
     return _drop_weekday_of_absolute(out, positions)
-
-
-SINCE_WHEN = re.compile(r"^[\w ]{0,20}, when\b")
-YEAR = re.compile(r"\b(19|20)\d\d\b")
-COUNTS_FROM_ANOTHER = re.compile(r"\bthe (previous|preceding|following|next) (day|week|month|year)\b", re.I)
 
 
 WEEKDAY = re.compile(r"\b((mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\b", re.I)

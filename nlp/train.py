@@ -22,7 +22,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from nlp.gold import load_corpus
-from nlp.models import embed
+from nlp.models import base_pipeline, embed
+from nlp.topics import combine, topic_scores
 
 TRAIN_SPLITS = ("seen", "dev")
 MODEL_FILE = "claim_model.json"
@@ -42,8 +43,15 @@ def examples(root: Path) -> tuple[list[str], list[str], list[str], list[str]]:
     return quotes, topics, stances, stories
 
 
+TOPIC_C, STANCE_C = 2.0, 8.0  # inverse regularisation of each model
+
+
+def _classifier(vectors: np.ndarray, labels: list[str] | np.ndarray, c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(vectors, labels)
+
+
 def fit(vectors: np.ndarray, labels: list[str], c: float) -> dict:
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(vectors, labels)
+    model = _classifier(vectors, labels, c)
     return {
         "classes": [str(x) for x in model.classes_],
         "coef": np.round(model.coef_, 6).tolist(),
@@ -53,16 +61,13 @@ def fit(vectors: np.ndarray, labels: list[str], c: float) -> dict:
 
 def cross_validate(quotes: list[str], topics: list[str], stories: list[str], vectors: np.ndarray) -> float:
     """Topic accuracy with each story left out of training in turn, rules and model combined as in extraction."""
-    from nlp.models import base_pipeline
-    from nlp.topics import combine, topic_scores
-
     nlp = base_pipeline()
     rules = [topic_scores(doc[:]) for doc in nlp.pipe(quotes)]
     labels = np.asarray(topics)
     right = 0
     for story in sorted(set(stories)):
         test = np.asarray([s == story for s in stories])
-        model = LogisticRegression(C=2.0, max_iter=5000, class_weight="balanced").fit(vectors[~test], labels[~test])
+        model = _classifier(vectors[~test], labels[~test], TOPIC_C)
         for i, probs in zip(np.flatnonzero(test), model.predict_proba(vectors[test]), strict=True):
             right += combine(rules[i], dict(zip(model.classes_, probs, strict=True))) == topics[i]
     return right / len(quotes)
@@ -76,8 +81,8 @@ def main(argv: list[str]) -> int:
         accuracy = cross_validate(quotes, topics, stories, vectors)
         print(f"topic accuracy, each of {len(set(stories))} stories left out in turn: {accuracy:.3f}")
         return 0
-    model = {"trained_on": list(TRAIN_SPLITS), "examples": len(quotes), "topic": fit(vectors, topics, 2.0),
-             "stance": fit(vectors, stances, 8.0)}  # fmt: skip
+    model = {"trained_on": list(TRAIN_SPLITS), "examples": len(quotes), "topic": fit(vectors, topics, TOPIC_C),
+             "stance": fit(vectors, stances, STANCE_C)}  # fmt: skip
     target = Path(str(resources.files("nlp") / "resources" / MODEL_FILE))
     target.write_text(json.dumps(model))
     print(f"trained on {len(quotes)} claims from {', '.join(TRAIN_SPLITS)}; wrote {target}")

@@ -1001,18 +1001,14 @@ def test_a_wire_dateline_is_not_the_speaker_and_a_purpose_clause_is_not_a_filing
 
 
 def test_a_filing_reposted_on_a_companys_investor_pages_speaks_as_a_filing() -> None:
-    document = Document(
-        doc_id="d",
-        url="http://127.0.0.1/investors/8-k",
-        title="Form 8-K — Item 8.01 Other Events: update on cybersecurity incident",
-        text="Monzo Bank Ltd (the “Company”) is filing this Current Report to provide updated information about "
+    found = _extract(
+        "Form 8-K — Item 8.01 Other Events: update on cybersecurity incident",
+        "Monzo Bank Ltd (the “Company”) is filing this Current Report to provide updated information about "
         "the cybersecurity incident it disclosed on October 2. The Company determined that a threat actor had "
         "accessed a small number of customer accounts. The Company believes the threat actor activity is contained.",
-        published_at=dt.datetime(2025, 10, 20, 9),
-        fetched_at=dt.datetime(2025, 10, 20, 9),
+        dt.datetime(2025, 10, 20, 9),
         outlet="Monzo",
     )
-    found = extract_document(document, reference_index())
     assert len(found.claims) >= 2
     assert {c.attribution for c in found.claims} == {"regulator_filing"}
 
@@ -1085,18 +1081,14 @@ def test_a_companys_lawyer_and_a_repeated_statement_speak_for_the_company() -> N
 
 
 def test_a_company_naming_itself_on_its_own_status_page_speaks_as_the_status_page() -> None:
-    document = Document(
-        doc_id="d",
-        url="http://127.0.0.1/status/incident",
-        title="Monzo status: app unavailable",
-        text="Update — Mar 1, 2025 11:40 GMT — Monzo can confirm we are experiencing a cyber security issue. We are "
+    found = _extract(
+        "Monzo status: app unavailable",
+        "Update — Mar 1, 2025 11:40 GMT — Monzo can confirm we are experiencing a cyber security issue. We are "
         "working closely with law enforcement.\n\nInvestigating — Mar 1, 2025 08:50 GMT — Monzo is experiencing "
         "connectivity issues. We are working to restore service as quickly as possible.",
-        published_at=dt.datetime(2025, 3, 1, 12),
-        fetched_at=dt.datetime(2025, 3, 1, 12),
+        dt.datetime(2025, 3, 1, 12),
         outlet="Monzo",
     )
-    found = extract_document(document, reference_index())
     assert _said(found, "experiencing a cyber security issue").attribution == "status_page"
 
 
