@@ -73,7 +73,8 @@ GENERIC_REGULATOR_NOUNS = {
 }  # fmt: skip
 GOVERNMENT_TITLES = re.compile(
     r"\b(secretary|minister|commissioner|senator|congress(wo)?man|lawmakers?|attorney general|regulators?|"
-    r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief))\b",
+    r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief)|"
+    r"national [\w ]{0,40}?(coordinator|adviser|advisor))\b",
     re.I,
 )
 SELF_SPEAKING_BODIES = {"union", "association", "federation", "council", "coalition", "alliance", "guild"}
@@ -432,11 +433,47 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
             role: str | None = appositive_role(sent.doc.text[person.end_char :])
             if nearest:
                 role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
+            if _public_office(person):
+                role = "regulator_filing"  # "Andrew Bailey, chief executive of the Financial Conduct Authority"
             if role:
                 name = person.text.lower()
                 roles.setdefault(name, role)
                 roles.setdefault(name.split()[-1], role)
     return roles
+
+
+def _public_office(person: Span) -> bool:
+    """A title beside the name that holds a public office: "Committee chair Nicky Morgan", "Mark Steward, the
+    FCA's executive director", "its chairman, Ron Wyden" after "the Finance Committee". Such a person speaks for
+    the regulator or legislature, whatever words of rank ("chief executive") the title shares with a company's."""
+    root = person.root
+    inside = range(person.start, person.end)
+    titles = [t for t in root.children if t.dep_ in ("appos", "compound") and t.i not in inside]
+    if root.dep_ == "appos":
+        titles.append(root.head)
+    for title in titles:
+        words = [w for w in title.subtree if w.i not in inside]
+        if GOVERNMENT_TITLES.search(" ".join(w.text for w in words)) or any(map(_names_public_body, words)):
+            return True
+        if any(w.dep_ == "poss" and w.lower_ == "its" for w in title.children):
+            before = person.doc[person.sent.start : title.i]
+            owner = next((w for w in reversed(before) if w.pos_ in ("PROPN", "NOUN")), None)
+            if owner is not None and _names_public_body(owner):
+                return True  # "the Finance Committee when pressed by its chairman"
+    return False
+
+
+def _names_public_body(token: Token) -> bool:
+    """A token of a public body's name: a regulator the tables list, or a proper name headed by "Committee",
+    "Authority", "Commission" and the like."""
+    if token.ent_type_ and token.ent_iob_ != "O":
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        found = lexicon().organisation(ent.text) if ent is not None else None
+        if found is not None and found[1] == "regulator":
+            return True
+    if (found := lexicon().organisation(token.text)) is not None and found[1] == "regulator":
+        return True
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lemma_.lower() in GENERIC_REGULATOR_NOUNS
 
 
 WRITER_APPOSITIVE = re.compile(
@@ -519,7 +556,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         if known is not None:
             return Source(known, speaker)
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
-        return speakers.last
+        return _in_its_medium(speakers.last, medium(speaker, sent), sent)
     if lower in speakers.observers:
         return _observer(speaker, speakers)  # one outside organisation keeps its role through the article
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
@@ -549,7 +586,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
         if _observer_goes_on(sent, companies, speakers):
             return speakers.paragraph_observer  # type: ignore[return-value]
-        return Source(named if named in COMPANY_MEDIA else "spokesperson", "the company")
+        medium_named = named or _carried_medium(sent, speakers)  # "In a filing with the SEC, … the company said"
+        return Source(medium_named if medium_named in COMPANY_MEDIA else "spokesperson", "the company")
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
     if "internal_document" in cues or (short and head in UNPUBLISHED_PAPERS):  # "a document prepared for the meeting"
@@ -563,6 +601,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         }
         return Source(named if named in ("internal_document",) else role_map[org[1]], org[0])
     person_role = _person_role(speaker, sp_doc, speakers)
+    if person_role == "regulator_filing":
+        return Source("regulator_filing", speaker)  # an official introduced by their public office
     company_named = bool(sp_doc is not None and companies.mentions(sp_doc, _known(speakers)))
     if "executive" in cues or person_role == "executive":
         outsider = _outsider(speaker, sp_doc, companies, speakers)
@@ -586,7 +626,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
-        medium_named = named or speakers.paragraph_medium
+        medium_named = named or _carried_medium(sent, speakers)
         if named == "internal_document":
             return Source(named, speaker)  # "in a message to staff, CrowdStrike said …": not to the public
         if medium_named in PUBLISHED_MEDIA:
@@ -621,6 +661,34 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
 
 UNNAMED = re.compile(r"\b(not named|unnamed|anonymous\w*|off the record|not on the record|none of them on the record|"
                      r"asked not to be (named|identified)|declined to be (named|identified))\b", re.I)  # fmt: skip
+
+
+def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
+    """The post-mortem, status page or filing named earlier in the paragraph, unless this sentence opens on
+    another occasion: "On November 3, in a root-cause analysis, Okta said … In October, when it first
+    disclosed the breach, the company said …" is the company's earlier statement, not the analysis."""
+    return None if NEW_OCCASION.match(sent.text) else speakers.paragraph_medium
+
+
+def _in_its_medium(last: Source, named: str | None, sent: Span) -> Source:
+    """ "In a regulatory filing on February 22, it blamed …": the company that spoke last, now in the published
+    medium its sentence names, which says more about the source than the earlier press statement did. "A week
+    later it said …" after a filing is the company speaking again on another occasion, not the filing."""
+    if named in PUBLISHED_MEDIA and last.attribution in COMPANY_VOICES:
+        return Source(named, last.speaker)
+    if named is None and last.attribution in PUBLISHED_MEDIA and NEW_OCCASION.match(sent.text):
+        return Source("spokesperson", last.speaker)
+    return last
+
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+NEW_OCCASION = re.compile(
+    rf"\s*((in|on|by|early|late|last) ((early|late|mid-?)\s*)?({MONTHS}|{DAYS})|"
+    r"(a|one|two|three|four|five|six|several|some|\d+) (hours?|days?|weeks?|months?) later|later|since then|"
+    r"the (next|following) (day|week|month))\b",
+    re.I,
+)
 
 
 def _unnamed(span: Span | None) -> bool:
@@ -717,6 +785,7 @@ def _outsider(speaker: str, span: Span | None, companies: CompanyIndex, speakers
 
 PUBLISHED_MEDIA = ("status_page", "postmortem", "regulator_filing")  # named once, they speak for the paragraph
 COMPANY_MEDIA = (*PUBLISHED_MEDIA, "internal_document")  # where a company speaks other than to the press
+COMPANY_VOICES = {"spokesperson", "executive", *PUBLISHED_MEDIA}  # the ways a company's own account reaches us
 PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
                     "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip

@@ -1143,3 +1143,35 @@ def test_a_name_that_is_also_a_word_counts_where_an_appositive_says_it_is_a_busi
     )
     assert [e.company for e in found.events] == ["Tea Dating Advice"]
     assert _said(found, "gained unauthorized access").attribution == "spokesperson"
+
+
+def test_an_official_introduced_by_a_public_office_speaks_for_the_regulator_whatever_their_rank() -> None:
+    found = _extract(
+        "Watchdog criticises Monzo over payments outage",
+        "Monzo customers could not make payments for two days in March, an outage the bank blamed on a "
+        "faulty software release.\n\nJoanna Pike, chief executive of the Financial Conduct Authority, said the "
+        "bank had tested the release too little. Monzo's chief executive appeared before the Treasury Committee, "
+        "where its chairman, Alan Hardy, pressed him on the delays. Hardy said customers had waited hours on hold."
+        "\n\nCommittee chair Alan Hardy told him that some customers still could not see their balances.",
+        dt.datetime(2024, 4, 12, 9),
+    )
+    assert _said(found, "tested the release too little").attribution == "regulator_filing"
+    assert _said(found, "waited hours on hold").attribution == "regulator_filing"
+    assert _said(found, "could not see their balances").attribution == "regulator_filing"
+
+
+def test_a_company_speaking_in_a_filing_goes_on_in_the_filing_until_another_occasion() -> None:
+    found = _extract(
+        "Hackers breach Ascension billing unit",
+        "In a filing with the Securities and Exchange Commission on Tuesday, Ascension said an intruder had "
+        "gained access to its billing network on Sunday. Upon finding the intruder, the company said, it shut "
+        "down the affected systems. It said it was working with law enforcement.\n\nIn April, when it first "
+        "spoke about the attack, the company said no patient data had been taken. In a regulatory filing on "
+        "May 2, it blamed a criminal group. A week later it said the group had taken patient records.",
+        dt.datetime(2024, 5, 20, 9),
+    )
+    assert _said(found, "it shut").attribution == "regulator_filing"
+    assert _said(found, "working with law enforcement").attribution == "regulator_filing"
+    assert _said(found, "no patient data had been taken").attribution == "spokesperson"
+    assert _said(found, "blamed a criminal group").attribution == "regulator_filing"
+    assert _said(found, "had taken patient records").attribution == "spokesperson"
