@@ -120,8 +120,8 @@ def main_company(
     for c in (hint, publisher):
         if c:
             scores[c] = scores.get(c, 0.0) + 6.0
-    in_incidents = {m.company for s in incident for m in s.companies}
-    in_incidents |= {c for s in incident if not s.companies for c in _company_in_context(doc, s)}
+    in_incidents = {m.company for s in incident for m in _held(s)}
+    in_incidents |= {c for s in incident if not _held(s) for c in _company_in_context(doc, s)}
     in_title = {m.company for s in doc.sentences if s.para == -1 for m in s.companies} if incident else set()
     candidates = [c for c in scores if c in in_incidents or c in in_title or c in (hint, publisher)]
     if not candidates:
@@ -143,17 +143,23 @@ def _speaks(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
 PLATFORM_HOLDERS = {"system", "host", "device", "machine", "pc", "computer", "laptop", "endpoint", "bucket", "phone",
                     "terminal", "file", "workstation"}  # fmt: skip
 RUNNING = {"run", "running", "runs", "using", "use"}
+# Installed things a company's name can brand for whoever runs them: "a Citrix remote-access portal".
+BRANDED_HOLDERS = {"portal", "appliance", "gateway", "bucket"}
 
 
 def _platform(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
     """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows"), not as what
     failed: its maker is not the company whose incident it is."""
-    if mention.via != "product":
-        return False
     root = s.span.doc[mention.start : mention.end].root
-    if root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in PLATFORM_HOLDERS:
+    holder = root
+    while holder.dep_ in ("compound", "amod", "nmod") and holder.head is not holder:
+        holder = holder.head  # "a Firebase storage bucket": the bucket holds, not the storage
+    held = holder is not root and holder.lemma_.lower()
+    if mention.via != "product":
+        return held in BRANDED_HOLDERS
+    if held in PLATFORM_HOLDERS:
         return True
-    return root.dep_ in ("dobj", "pobj") and root.head.lower_ in RUNNING
+    return holder.dep_ in ("dobj", "pobj") and holder.head.lower_ in RUNNING  # "PCs running Windows XP"
 
 
 def _held(s: Sentence) -> list[Mention]:
@@ -480,6 +486,10 @@ def _recalled(
             key = (d.day.year, d.day.month)
             dates.setdefault(key, d)
         groups.setdefault(key, []).append(s)
+    for key in [k for k in groups if k in dates and dates[k].precision == "year"]:
+        finer = [k for k in groups if k != key and k[0] == key[0]]
+        if len(finer) == 1:
+            groups[finer[0]] += groups.pop(key)  # "last year" and "from August 12" in one story: one incident
     dated = [k for k in groups if k != (0, 0)]
     if (0, 0) in groups and len(dated) == 1:
         groups[dated[0]] += groups.pop((0, 0))  # "The hackers published records …" goes on about the dated one

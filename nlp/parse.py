@@ -260,10 +260,9 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
     if opening is not None:
         paragraphs[opening] = DATELINE.sub("", paragraphs[opening], count=1)
     docs = list(nlp.pipe([title or "", *paragraphs], batch_size=32))
-    # Companies the document names unambiguously somewhere confirm their short, ambiguous names everywhere.
-    confirmed = frozenset(
-        m.company for d in docs for m in companies.mentions(d) if len(m.text.split()) > 1 or m.via == "name"
-    )
+    # Companies the document names unambiguously somewhere ("Tea Dating Advice", or "Tea's users", "Tea said",
+    # where grammar only a company takes confirms the short name) confirm their short, ambiguous names everywhere.
+    confirmed = frozenset(m.company for d in docs for m in companies.mentions(d))
     sentences: list[Sentence] = []
     for para_index, pdoc in enumerate(docs, start=-1):
         ranges = quoted_ranges(pdoc.text)

@@ -1175,3 +1175,39 @@ def test_a_company_speaking_in_a_filing_goes_on_in_the_filing_until_another_occa
     assert _said(found, "no patient data had been taken").attribution == "spokesperson"
     assert _said(found, "blamed a criminal group").attribution == "regulator_filing"
     assert _said(found, "had taken patient records").attribution == "spokesperson"
+
+
+def test_a_product_or_brand_that_only_holds_the_incident_does_not_make_its_maker_the_incident_company() -> None:
+    app = _extract(
+        "Was Discord's leak vibe-coded?",
+        "Within hours of Discord's user photos turning up on a forum last Friday, posts blamed the leak on AI "
+        "coding tools.\n\nSecurity researchers who looked at the exposed files said they sat in a Firebase storage "
+        "bucket configured to let anyone read them. The breach exposed 72,000 images, including selfies and photo "
+        "IDs.\n\n“It is a mistake people made in 2016,” said an engineer "
+        "who audits apps built on Google's platform. The checklist is the same as Google has published for years.",
+        dt.datetime(2025, 7, 31, 9),
+    )
+    assert [e.company for e in app.events] == ["Discord"]
+    recalled = _extract(
+        "Ascension hack began with a stolen password",
+        "Ascension said on Wednesday that the ransomware attack that disrupted its hospitals in May began when "
+        "an employee downloaded a malicious file. Hackers used stolen credentials to get into a Citrix "
+        "remote-access portal that lacked multi-factor authentication.\n\nOn April 21, 2010, a faulty update "
+        "from McAfee wrongly flagged a core system file as malicious, sending corporate PCs running Windows XP "
+        "into endless reboot cycles.",
+        dt.datetime(2024, 6, 12, 9),
+    )
+    assert sorted(e.company for e in recalled.events) == ["Ascension", "McAfee"]
+
+
+def test_last_year_and_a_day_of_that_year_in_one_story_recall_one_incident() -> None:
+    found = _extract(
+        "Password manager breach traced to engineer's home computer",
+        "LastPass said on Monday that its review of the breach was complete.\n\nThe hackers who stole "
+        "LastPass customers' encrypted vaults last year got the keys they needed from an engineer's home "
+        "computer. The company said the second phase of the breach, in which the hackers stole backups, ran from "
+        "August 12 to October 26 last year.",
+        dt.datetime(2023, 3, 2, 9),
+    )
+    past = [e for e in found.events if e.role == "mention"]
+    assert [(e.company, e.started.isoformat() if e.started else None) for e in past] == [("LastPass", "2022-08-12")]
