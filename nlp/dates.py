@@ -106,7 +106,7 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
         if m := re.search(pattern, t):
             day_s, month_s = (m[1], m[2]) if order == "dm" else (m[2], m[1])
             month, day = MONTHS[month_s], int(day_s)
-            year = int(m[3]) if m[3] else _past_year(month, day, ref)
+            year = int(m[3]) if m[3] else _named_year(t, ref) or _past_year(month, day, ref)
             d = _safe(year, month, day)
             return ResolvedDate(d, "day", text) if d else None
     if found := _numeric(t, ref, text):
@@ -120,12 +120,21 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
         if m[2] == "may" and not m[3] and not re.search(r"\b(in|last|early|mid|late|since|of) may\b", t):
             return None  # "may" the modal verb
         month = MONTHS[m[2]]
-        year = int(m[3]) if m[3] else _past_year(month, 1, ref)
+        year = int(m[3]) if m[3] else _named_year(t, ref) or _past_year(month, 1, ref)
         day = {"early": 5, "mid": 15, "late": 25, "end of": 28}.get(m[1] or "", 15)
         d = _safe(year, month, day)
         return ResolvedDate(d, "month", text) if d else None
     if m := re.search(r"\b(19\d\d|20\d\d)\b", t):
         return ResolvedDate(date(int(m[1]), 7, 1), "year", text)
+    return None
+
+
+def _named_year(t: str, ref: date) -> int | None:
+    """ "in November last year", "on March 3 this year": the year the words name beside a month."""
+    if re.search(r"\b(of )?(last|the previous) year\b", t):
+        return ref.year - 1
+    if re.search(r"\b(of )?this year\b", t):
+        return ref.year
     return None
 
 

@@ -30,7 +30,7 @@ PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
     r"also (suffered|went down|had)|recall\w*|reminiscent|echo\w*|follows|history of|the last time|memories of|"
     r"a year ago|years? ago|months ago|back in|in (19|20)\d\d|(19|20)\d\d, when|since then|before that|"
-    r"not the first time|first time|in the past|before this|the last one|last (major|big)|"
+    r"not the first|n[’']t the first|first time|in the past|before this|the last one|last (major|big)|"
     r"(last|previously|earlier) (suffered|had|experienced|went|saw|hit)|"
     r"(suffered|had|experienced) (a|an) (similar|previous|earlier))\b",
     re.I,
@@ -470,6 +470,9 @@ def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
     return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2 or named_in_title)
 
 
+ATTACHED = 2  # tokens between a date and the incident word it modifies ("a March 2017 outage")
+
+
 def _recalled(
     company: str, sentences: list[Sentence], doc: ParsedDoc, companies: CompanyIndex, need_date: bool = True
 ) -> list[EventMention]:
@@ -477,7 +480,11 @@ def _recalled(
     groups: dict[tuple[int, int], list[Sentence]] = {}
     dates: dict[tuple[int, int], ResolvedDate] = {}
     for s in sentences:
-        d = next((d for d in s.dates if d.day <= doc.reference.date()), None)
+        # "In 2018 the company paid … into a March 2017 outage": a date that modifies the incident word is its own.
+        found = s.incident_date_and_distance()
+        d = found[0] if found and found[1] <= ATTACHED and found[0].day <= doc.reference.date() else None
+        if d is None:
+            d = next((d for d in s.dates if d.day <= doc.reference.date()), None)
         if d is None:
             if need_date:
                 continue

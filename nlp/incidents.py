@@ -81,7 +81,7 @@ def _generic_under_cue(trigger, cues: frozenset[str]) -> bool:  # type: ignore[n
     a word that makes it hypothetical ("prevent", "avoid", "reduce the risk of")."""
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in SPECIFIC) for c in trigger.children):
         return False
-    if _waiting_to_happen(trigger) or _habitual_clause(trigger):
+    if _waiting_to_happen(trigger) or _habitual_clause(trigger) or _names_a_product(trigger):
         return True
     return any(a.lower_ in cues for a in list(trigger.ancestors)[:4])
 
@@ -100,6 +100,20 @@ def _habitual_clause(trigger) -> bool:  # type: ignore[no-untyped-def]
     return marked and present
 
 
+DEFENCES = {"protection", "mitigation", "prevention", "defence", "defense", "detection", "insurance", "service",
+            "tool", "market", "spending", "product", "vendor", "firewall", "solution", "provider",
+            "specialist"}  # fmt: skip
+
+
+def _names_a_product(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "DDoS mitigation services", "Azure DDoS Protection", "ransomware insurance": the incident word names what a
+    product defends against, not an incident."""
+    head = trigger
+    while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+        head = head.head
+    return head is not trigger and head.lemma_.lower() in DEFENCES
+
+
 def _waiting_to_happen(trigger) -> bool:  # type: ignore[no-untyped-def]
     """ "a breach waiting to happen": a risk, not an event."""
     return any(c.lemma_ == "wait" and any(t.lemma_ == "happen" for t in c.subtree) for c in trigger.children)
@@ -112,8 +126,13 @@ def kind_votes(sentences: Iterable[Sentence], title_weight: float = 2.0) -> dict
         weight = title_weight if s.para < 1 else 1.0
         for kind, words in s.triggers.items():
             for w in words:
-                votes[kind] = votes.get(kind, 0.0) + weight * (0.3 if w in WEAK_TRIGGERS else 1.0)
+                voted = "outage" if AVAILABILITY_ATTACK.search(w) else kind
+                votes[voted] = votes.get(voted, 0.0) + weight * (0.3 if w in WEAK_TRIGGERS else 1.0)
     return votes
+
+
+# A flood of traffic takes a service down without getting into it: what people suffer is an outage.
+AVAILABILITY_ATTACK = re.compile(r"\bddos\b|\bdenial.of.service\b", re.I)
 
 
 def ai_actor_harm(sentence: Sentence) -> bool:

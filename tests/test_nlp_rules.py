@@ -713,7 +713,7 @@ def test_the_everyday_words_of_outages_and_attacks_are_incident_words() -> None:
         "Blizzard's Battle.net was hit by a DDoS attack on Sunday, the company said, and players could not log in.",
         dt.datetime(2024, 3, 4, 9),
     )
-    assert [e.kind for e in ddos.events if e.role == "report"] == ["security_incident"]
+    assert [e.kind for e in ddos.events if e.role == "report"] == ["outage"]  # a flood takes it down, gets nothing
     unresponsive = _extract(
         "GitHub stops responding for thousands",
         "GitHub became unresponsive for many users on Monday morning, with pushes timing out and pages returning "
@@ -1211,3 +1211,52 @@ def test_last_year_and_a_day_of_that_year_in_one_story_recall_one_incident() -> 
     )
     past = [e for e in found.events if e.role == "mention"]
     assert [(e.company, e.started.isoformat() if e.started else None) for e in past] == [("LastPass", "2022-08-12")]
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        ("in November last year", (dt.date(2020, 11, 15), "month")),
+        ("on March 3 last year", (dt.date(2020, 3, 3), "day")),
+        ("in February this year", (dt.date(2021, 2, 15), "month")),
+    ],
+)
+def test_a_month_beside_last_year_or_this_year_takes_the_year_the_words_name(
+    words: str, want: tuple[dt.date, str]
+) -> None:
+    found = resolve(words, dt.date(2021, 12, 7))
+    assert found is not None
+    assert (found.day, found.precision) == want
+
+
+def test_an_attack_that_floods_a_service_is_an_outage_and_a_product_against_it_is_no_incident() -> None:
+    attack = _extract(
+        "Outlook hit by second day of outages as hacker group claims attacks",
+        "Microsoft's Outlook email service suffered fresh disruptions on Tuesday, a day after an outage of more "
+        "than two hours. A group calling itself Storm Crew said it had taken Outlook down with a distributed "
+        "denial-of-service (DDoS) attack.\n\nMicrosoft later said a DDoS attack had caused the outages.",
+        dt.datetime(2023, 6, 6, 21),
+    )
+    assert [(e.company, e.kind) for e in attack.events] == [("Microsoft", "outage")]
+    market = _extract(
+        "Application-layer DDoS is where the growth is",
+        "Spending on web application firewalls and DDoS mitigation services will rise 14% this year, a research "
+        "firm estimates.\n\nMicrosoft's Azure DDoS Protection is sold in a per-network tier and a cheaper "
+        "per-IP-address tier.",
+        dt.datetime(2023, 9, 14, 13),
+    )
+    assert market.events == []
+
+
+def test_an_earlier_incident_is_dated_by_its_own_words_and_not_the_first_sets_it_apart() -> None:
+    found = _extract(
+        "AT&T outage blocked 92 million calls, FCC finds",
+        "AT&T's wireless network went dark before dawn on Feb. 22, the FCC said on Monday.\n\nIt is not the "
+        "first time an AT&T failure has cut off emergency calls. In 2018 the company paid $5.25 million to settle "
+        "an investigation into a March 2017 outage that blocked 911 calls for five hours.\n\nIt was not the first "
+        "widespread disruption of AT&T's network this year. On January 9, customers in Texas were cut off from "
+        "voice and data services for several hours.",
+        dt.datetime(2024, 7, 29, 13),
+    )
+    past = sorted((e.started.isoformat() if e.started else "", e.company) for e in found.events if e.role == "mention")
+    assert past == [("2017-03-15", "AT&T"), ("2024-01-09", "AT&T")]
