@@ -365,6 +365,9 @@ def medium(text: str, sent: Span) -> str | None:
     # The medium named first is the one that speaks: "an incident report posted to its status dashboard" is the
     # report; "the status page said a post-mortem would follow" is the status page.
     first = min(start for start, _ in found)
+    # "in a post on its security blog", "posted on its status page": where the post went says what it is.
+    if all(label == "social_media" for start, label in found if start == first):
+        first = next((s for s, label in found if first < s <= first + 6 and label != "social_media"), first)
     return min((MEDIUM_ORDER.index(label), label) for start, label in found if start == first)[1]
 
 
@@ -560,7 +563,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if lower in speakers.observers:
         return _observer(speaker, speakers)  # one outside organisation keeps its role through the article
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
-    cues = lex.labels("attribution_cues", sp_doc) if sp_doc is not None else set()
+    cues = _cue_labels(sp_doc)
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     if _posting_on_a_platform(sp_doc):
@@ -584,6 +587,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if _public_body(sp_doc, companies, speakers):
         return Source("regulator_filing", speaker)  # "the Competition and Markets Authority", by its name's head
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
+        if head == "group" and _group_spoke_last(speakers):
+            return speakers.last  # type: ignore[return-value]
         if _observer_goes_on(sent, companies, speakers):
             return speakers.paragraph_observer  # type: ignore[return-value]
         medium_named = named or _carried_medium(sent, speakers)  # "In a filing with the SEC, … the company said"
@@ -659,8 +664,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     return None
 
 
-UNNAMED = re.compile(r"\b(not named|unnamed|anonymous\w*|off the record|not on the record|none of them on the record|"
-                     r"asked not to be (named|identified)|declined to be (named|identified))\b", re.I)  # fmt: skip
+UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|off the record|not on the record|"
+                     r"none of them on the record|asked not to be (named|identified)|"
+                     r"declined to be (named|identified))\b", re.I)  # fmt: skip
 
 
 def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
@@ -686,9 +692,21 @@ DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NEW_OCCASION = re.compile(
     rf"\s*((in|on|by|early|late|last) ((early|late|mid-?)\s*)?({MONTHS}|{DAYS})|"
     r"(a|one|two|three|four|five|six|several|some|\d+) (hours?|days?|weeks?|months?) later|later|since then|"
-    r"the (next|following) (day|week|month))\b",
+    r"the (next|following) (day|week|month)|at the time)\b",
     re.I,
 )
+
+
+NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _cue_labels(span: Span | None) -> set[str]:
+    """The speaker's attribution cues, leaving out words inside a name: "Anonymous Sudan" is a group that signs
+    its posts, not an anonymous source."""
+    if span is None:
+        return set()
+    found = lexicon().find("attribution_cues", span)
+    return {label for label, cue in found if not all(t.ent_type_ in NAME_ENTITIES for t in cue)}
 
 
 def _unnamed(span: Span | None) -> bool:
@@ -708,6 +726,13 @@ def _observer(speaker: str, speakers: Speakers) -> Source:
     source = Source("researcher", speaker)
     speakers.paragraph_observer = source
     return source
+
+
+def _group_spoke_last(speakers: Speakers) -> bool:
+    """ "A group calling itself Anonymous Sudan said on Telegram … The group said …": the group that just spoke,
+    not a company's group."""
+    last = speakers.last
+    return last is not None and last.attribution not in COMPANY_VOICES and "group" in last.speaker.lower()
 
 
 def _observer_goes_on(sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from nlp.attribution import (
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
+    NEW_OCCASION,
     PRESS_CUES,
     PUBLISHED_MEDIA,
     Frame,
@@ -740,7 +741,8 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[Eve
         if events[draft.event].company not in family or draft.attribution == "postmortem":
             continue
         by_report = draft.speaker.lower().split()[-1:] in (["report"], ["review"], ["analysis"], ["write-up"])
-        spoken = draft.attribution == "spokesperson" and not PRESS_CUES.search(sentences[draft.sentence].text)
+        said = sentences[draft.sentence].text
+        spoken = draft.attribution == "spokesperson" and not (PRESS_CUES.search(said) or NEW_OCCASION.match(said))
         if by_report or spoken:
             draft.attribution = "postmortem"
 

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 STATUS_LINE = re.compile(r"^(investigating|identified|monitoring|resolved|update|scheduled|postmortem)\b", re.I)
 POSTMORTEM = re.compile(
     r"\b(post-?mortem|post-incident|post incident|incident report|incident review|root cause|summary|"
-    r"what happened|lessons learned|retrospective|rca|details|detailed|explained|inside the|how we)\b",
+    r"what happened|lessons learned|retrospective|rca|details|detailed|explained|inside the|how we|"
+    r"response to [\w ()/-]{0,60}(attacks?|incident|outage|breach|intrusion))\b",
     re.I,
 )
 STATUS_PHRASES = re.compile(

@@ -1260,3 +1260,44 @@ def test_an_earlier_incident_is_dated_by_its_own_words_and_not_the_first_sets_it
     )
     past = sorted((e.started.isoformat() if e.started else "", e.company) for e in found.events if e.role == "mention")
     assert past == [("2017-03-15", "AT&T"), ("2024-01-09", "AT&T")]
+
+
+def test_government_voices_groups_that_sign_their_posts_and_status_accounts_keep_their_attribution() -> None:
+    found = _extract(
+        "Verizon outage leaves phones in SOS mode",
+        "Verizon's wireless network went down across the US on Thursday. Verizon said on its Verizon Status "
+        "account on X that it was investigating reports of service interruptions.\n\nWhite House national "
+        "security spokesperson Jane Doyle told reporters the FBI was looking into the outage. “We have no reason "
+        "to think this was a cyberattack,” Doyle said. NOAA's Space Weather Prediction Center said a solar flare "
+        "was highly unlikely to have caused the outage.\n\nA group calling itself Anonymous Levant said on its "
+        "Telegram channel that it had taken the network down. The group said the attack was a warning.",
+        dt.datetime(2024, 2, 22, 19),
+    )
+    assert _said(found, "investigating reports of service interruptions").attribution == "status_page"
+    assert _said(found, "no reason to think").attribution == "regulator_filing"
+    assert _said(found, "highly unlikely").attribution == "regulator_filing"
+    assert _said(found, "taken the network down").attribution == "social_media"
+    assert _said(found, "the attack was a warning").attribution == "social_media"
+
+
+def test_a_companys_response_to_an_attack_on_its_own_site_is_its_post_mortem() -> None:
+    document = Document(
+        doc_id="d", url="http://127.0.0.1/msrc/response", title="Microsoft Response to Layer 7 (DDoS) Attacks",
+        text="Beginning in early June, Microsoft detected surges of traffic against some of our services that "
+        "temporarily affected their availability. We have seen no evidence that customer data has been accessed.",
+        published_at=dt.datetime(2023, 6, 16, 23), fetched_at=dt.datetime(2023, 6, 16, 23), outlet="Microsoft",
+    )  # fmt: skip
+    found = extract_document(document, reference_index())
+    assert {c.attribution for c in found.claims} == {"postmortem"}
+
+
+def test_a_sentence_set_at_the_time_of_an_earlier_statement_does_not_speak_in_the_paragraphs_post_mortem() -> None:
+    found = _extract(
+        "Outlook outages were an attack, Microsoft says",
+        "Outlook on the web went down repeatedly in early June. In its post-incident review, Microsoft said "
+        "customers had been affected for five hours. At the time, Microsoft described the cause only as a spike "
+        "in network traffic.",
+        dt.datetime(2023, 6, 19, 14),
+    )
+    assert _said(found, "affected for five hours").attribution == "postmortem"
+    assert _said(found, "spike in network traffic").attribution == "spokesperson"
