@@ -164,6 +164,8 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndar
         return True
     similarity = float(np.dot(va, vb))
     shared = (facets(a.quote) & facets(b.quote)) - GENERIC_FACETS
+    if a.topic == b.topic == "cause" and b.stance == "denies":
+        shared |= facets(a.quote) & ruled_out(b.quote)  # "a software update went wrong", "no update was involved"
     return similarity >= SAME_PROPOSITION or (bool(shared) and similarity >= SHARED_FACET_PROPOSITION)
 
 
@@ -351,7 +353,7 @@ def _denials(
         rivals = [
             c
             for c in claims
-            if c.stance == "asserts"
+            if (c.stance == "asserts" or _speculation(c))
             and _answerable(c, denial)
             and not _same_figures(c, denial)
             and not _other_cause(c, denial)
@@ -373,6 +375,12 @@ def _denials(
         for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
+
+
+def _speculation(claim: ClaimRecord) -> bool:
+    """ "Users on X were quick to speculate that the network had been hit by a cyberattack": an outside voice's
+    guess at the cause is what a company's denial answers, hedged or not."""
+    return claim.stance == "hedges" and claim.topic == "cause" and camp(claim) not in ("official", "internal")
 
 
 def _other_cause(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
@@ -488,6 +496,18 @@ def denied_cause(quote: str) -> set[str]:
     if match is None or not NEGATED_CAUSE.search(quote[: match.start()]):
         return set()
     return facets(" ".join(quote[match.end() :].split()[:8])) & CAUSES
+
+
+NEGATION = re.compile(r"\b(no|not|never|nothing|n't|without)\b", re.I)
+
+
+def ruled_out(quote: str) -> set[str]:
+    """The kinds of cause a denial negates: the facets of the few words after each negation ("no software update
+    was involved"), not the cause it offers instead ("…, pointing instead to the configuration")."""
+    found: set[str] = set()
+    for negation in NEGATION.finditer(quote):
+        found |= facets(" ".join(quote[negation.end() :].split()[:6])) & CAUSES
+    return found
 
 
 def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:

@@ -34,6 +34,7 @@ STRONG = {
         r"\b(caused by|cause of|root cause|due to|because of|triggered by|was triggered|blamed|to blame|"
         r"result of|resulted from|stemm\w+ from|traced (back )?to|attributed (it |the \w+ )?to|responsible for|"
         r"cyber ?-?attack|malicious|hack(ed|ers?)?|bug|misconfigur\w+|configuration change|human error|"
+        r"(cyber ?security|security) (incident|event)|ddos|denial.of.service|"
         r"user error|coincidence|behind the (outage|incident|disruption)|pointed (to|at)|put (it |the \w+ )?down to|"
         r"pinned (it |the \w+ )?on|set (this |it |that |things )?off|setting off|was (down|due) to|"
         r"(real|actual|underlying) (problem|issue|reason|culprit) (was|is|lay|lies))\b",

@@ -1301,3 +1301,32 @@ def test_a_sentence_set_at_the_time_of_an_earlier_statement_does_not_speak_in_th
     )
     assert _said(found, "affected for five hours").attribution == "postmortem"
     assert _said(found, "spike in network traffic").attribution == "spokesperson"
+
+
+def test_a_denial_answers_the_cause_it_rules_out_and_the_crowds_guess_at_it() -> None:
+    at = dt.datetime(2024, 2, 23)
+    claims = [
+        _claim("analyst", "researcher", "Ravi Deshpande", "asserts", "This was almost certainly a software update "
+               "pushed into the core that went wrong", "cause", at),
+        _claim("sources", "anonymous_source", "people familiar with the matter", "denies", "no software update was "
+               "involved", "cause", at),
+        _claim("crowd", "social_media", "users on X", "hedges", "the network had been hit by a cyberattack",
+               "cause", at),
+        _claim("company", "spokesperson", "AT&T", "denies", "it was not a cyber attack", "cause", at),
+        _claim("fix", "spokesperson", "AT&T", "asserts", "an incorrect process used as we were expanding our "
+               "network caused the outage, pointing away from any attack", "cause", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
+    assert frozenset(("analyst", "sources")) in pairs
+    assert frozenset(("crowd", "company")) in pairs
+    assert frozenset(("fix", "sources")) not in pairs  # the update is what the sources rule out, not a process
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["this was not a cybersecurity incident", "the disruptions came from a DDoS campaign",
+     "This was not the result of an attack or other security event"],
+)  # fmt: skip
+def test_words_of_attacks_and_security_incidents_are_about_the_cause(words: str) -> None:
+    scores = topic_scores(base_pipeline()(words)[:])
+    assert max(scores, key=lambda t: scores[t]) == "cause"
