@@ -43,6 +43,7 @@ FACETS = {
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
     "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b",
     "traffic": r"traffic|\b(over)?loads?\b|overloaded|surge|demand|promotion|spike|volume",
+    "technical": r"technical (issue|problem|fault|error|glitch|failure)|glitch|internal (issue|error|problem)",
     "hardware": r"\bpower\b|\bfires?\b|hardware|cooling|\bfib(er|re)\b|\bcables?\b|data cent(er|re)",
     "data": r"\bdata\b|files|records|database|information|backup",
     "restore": r"restor|recover|rollback|roll back|back online|undo|bring back|brought back",
@@ -57,6 +58,7 @@ FACETS = {
 }
 CAUSES = {
     "attack",
+    "technical",
     "change",
     "traffic",
     "hardware",

@@ -157,6 +157,7 @@ def _negated(verb: Token) -> bool:
 
 def stance(content: Span, verb: str | None = None) -> str:
     """The stance of `content` (the reported words), given the verb that reports it."""
+    content = _without_remark(content)
     text = content.text
     limited = bool(LIMIT_PATTERN.search(text))
     if verb in DENYING_VERBS:
@@ -169,6 +170,19 @@ def stance(content: Span, verb: str | None = None) -> str:
     if (verb in HEDGING_VERBS and not _advice(content, verb)) or _hedged(content):
         return "hedges"
     return "asserts"
+
+
+# "…, offering no evidence": the writer's remark on the claim, not words of the claim.
+REMARK = re.compile(r",\s*(offering|providing|citing|giving|presenting|showing|with) (no|little|scant) "
+                    r"(evidence|proof|details|support)\b", re.I)  # fmt: skip
+
+
+def _without_remark(content: Span) -> Span:
+    found = REMARK.search(content.text)
+    if found is None:
+        return content
+    kept = content.doc.char_span(content.start_char, content.start_char + found.start(), alignment_mode="contract")
+    return kept if kept is not None and len(kept) else content
 
 
 def _advice(content: Span, verb: str) -> bool:

@@ -1330,3 +1330,21 @@ def test_a_denial_answers_the_cause_it_rules_out_and_the_crowds_guess_at_it() ->
 def test_words_of_attacks_and_security_incidents_are_about_the_cause(words: str) -> None:
     scores = topic_scores(base_pipeline()(words)[:])
     assert max(scores, key=lambda t: scores[t]) == "cause"
+
+
+def test_a_technical_issue_and_an_attack_are_different_causes_and_a_writers_remark_is_not_a_denial() -> None:
+    at = dt.datetime(2023, 6, 7)
+    claims = [
+        _claim("company", "spokesperson", "Microsoft", "asserts", "the disruptions were caused by a technical issue",
+               "cause", at),
+        _claim("group", "social_media", "a group calling itself Storm Crew", "asserts", "the outage was caused by "
+               "its DDoS attack", "cause", at),
+    ]  # fmt: skip
+    assert frozenset(("company", "group")) in _conflicting_pairs(claims, at)
+    found = _extract(
+        "AT&T outage sparks hacking rumours",
+        "AT&T's wireless network went down on Thursday. One widely shared post on X claimed that state hackers had "
+        "taken down AT&T's network as a test run, offering no evidence.",
+        dt.datetime(2024, 2, 23, 9),
+    )
+    assert _said(found, "state hackers").stance == "asserts"
