@@ -256,8 +256,8 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     if gap > FAR_DAYS:
         return strong_trigger(s) and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
     if gap > SPLIT_DAYS:
-        return _past_cue(doc, s)
-    return gap > 2 and bool(SEPARATE.search(s.text))
+        return _past_cue(doc, s) or _names_its_incident(s, d)
+    return gap > 2 and (bool(SEPARATE.search(s.text)) or _names_its_incident(s, d))  # "last Tuesday's outage"
 
 
 def covers(d: ResolvedDate, day: date) -> bool:
@@ -470,7 +470,14 @@ def _enough(sentences: list[Sentence], named_in_title: bool = False) -> bool:
     return bool(strong) and (any(s.para == -1 for s in strong) or len(sentences) >= 2 or named_in_title)
 
 
-ATTACHED = 2  # tokens between a date and the incident word it modifies ("a March 2017 outage")
+ATTACHED = 2  # tokens from a date to the incident word it modifies ("a March 2017 outage", "Tuesday's outage")
+
+
+def _names_its_incident(s: Sentence, d: ResolvedDate) -> bool:
+    """The date is written as a modifier of the incident word ("a March 2017 outage", "last Tuesday's outage"), so
+    it names that incident's day, not the day of a statement or of some other happening in the sentence."""
+    at = next((p for x, p in zip(s.dates, s.date_positions, strict=True) if x is d), None)
+    return at is not None and any(0 < t - at <= ATTACHED for t in s.trigger_positions)
 
 
 def _recalled(
@@ -481,9 +488,8 @@ def _recalled(
     dates: dict[tuple[int, int], ResolvedDate] = {}
     for s in sentences:
         # "In 2018 the company paid … into a March 2017 outage": a date that modifies the incident word is its own.
-        found = s.incident_date_and_distance()
-        d = found[0] if found and found[1] <= ATTACHED and found[0].day <= doc.reference.date() else None
-        if d is None:
+        d = s.incident_date()
+        if d is None or not _names_its_incident(s, d) or d.day > doc.reference.date():
             d = next((d for d in s.dates if d.day <= doc.reference.date()), None)
         if d is None:
             if need_date:

@@ -1348,3 +1348,23 @@ def test_a_technical_issue_and_an_attack_are_different_causes_and_a_writers_rema
         dt.datetime(2024, 2, 23, 9),
     )
     assert _said(found, "state hackers").stance == "asserts"
+
+
+def test_an_incident_word_dated_a_week_before_the_reported_one_is_another_incident() -> None:
+    found = _extract(
+        "Second AWS outage in eight days rattles retailers",
+        "Amazon Web Services suffered its second disruption in eight days on Wednesday, when a network problem "
+        "knocked Slack and other apps offline for about an hour.\n\nRetailers are still counting the cost of the "
+        "Dec. 7 outage, which began mid-morning on the East Coast and lasted seven hours.",
+        dt.datetime(2021, 12, 15, 22),
+    )
+    starts = sorted((e.role, e.started.isoformat() if e.started else "") for e in found.events)
+    assert starts == [("mention", "2021-12-07"), ("report", "2021-12-15")]
+    campaign = _extract(
+        "Microsoft says June outages were an attack",
+        "Microsoft said on Friday that the outages that hit Outlook, OneDrive and its Azure portal in early June "
+        "were caused by an attack. Outlook on the web went down for more than two hours on June 5. OneDrive was "
+        "disrupted on June 8, and the next day customers were locked out of the Azure portal.",
+        dt.datetime(2023, 6, 16, 9),
+    )
+    assert len(campaign.events) == 1
