@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from nlp.companies import CompanyIndex
+from nlp.dates import MONTH_RE, WEEKDAYS
 from nlp.lexicon import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -469,7 +470,7 @@ def _public_office(person: Span) -> bool:
 def _names_public_body(token: Token) -> bool:
     """A token of a public body's name: a regulator the tables list, or a proper name headed by "Committee",
     "Authority", "Commission" and the like."""
-    if token.ent_type_ and token.ent_iob_ != "O":
+    if token.ent_type_:
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         found = lexicon().organisation(ent.text) if ent is not None else None
         if found is not None and found[1] == "regulator":
@@ -687,10 +688,8 @@ def _in_its_medium(last: Source, named: str | None, sent: Span) -> Source:
     return last
 
 
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NEW_OCCASION = re.compile(
-    rf"\s*((in|on|by|early|late|last) ((early|late|mid-?)\s*)?({MONTHS}|{DAYS})|"
+    rf"\s*((in|on|by|early|late|last) ((early|late|mid-?)\s*)?({MONTH_RE}|{'|'.join(WEEKDAYS)})|"
     r"(a|one|two|three|four|five|six|several|some|\d+) (hours?|days?|weeks?|months?) later|later|since then|"
     r"the (next|following) (day|week|month)|at the time)\b",
     re.I,

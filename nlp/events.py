@@ -24,7 +24,7 @@ from nlp.incidents import (
     strong_trigger,
 )
 from nlp.lexicon import lexicon
-from nlp.parse import ParsedDoc, Sentence
+from nlp.parse import ParsedDoc, Sentence, phrase_head
 
 PAST_CUES = re.compile(
     r"\b(last year|previous|previously|prior|earlier (outage|incident|disruption|breach)|similar|another|"
@@ -151,9 +151,7 @@ def _platform(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
     """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows"), not as what
     failed: its maker is not the company whose incident it is."""
     root = s.span.doc[mention.start : mention.end].root
-    holder = root
-    while holder.dep_ in ("compound", "amod", "nmod") and holder.head is not holder:
-        holder = holder.head  # "a Firebase storage bucket": the bucket holds, not the storage
+    holder = phrase_head(root)  # "a Firebase storage bucket": the bucket holds, not the storage
     held = holder is not root and holder.lemma_.lower()
     if mention.via != "product":
         return held in BRANDED_HOLDERS

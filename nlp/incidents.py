@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from nlp.companies import CompanyIndex
 from nlp.lexicon import lexicon
-from nlp.parse import Sentence
+from nlp.parse import Sentence, phrase_head
 
 # Words that count for an incident but name no kind (a "Sev-1 incident" is any kind).
 WEAK_TRIGGERS = {
@@ -108,9 +108,7 @@ DEFENCES = {"protection", "mitigation", "prevention", "defence", "defense", "det
 def _names_a_product(trigger) -> bool:  # type: ignore[no-untyped-def]
     """ "DDoS mitigation services", "Azure DDoS Protection", "ransomware insurance": the incident word names what a
     product defends against, not an incident."""
-    head = trigger
-    while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
-        head = head.head
+    head = phrase_head(trigger)
     return head is not trigger and head.lemma_.lower() in DEFENCES
 
 

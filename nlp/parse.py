@@ -155,6 +155,15 @@ class ParsedDoc:
         return [s for s in self.sentences if s.para == para]
 
 
+def phrase_head(token: Token) -> Token:
+    """The noun a chain of modifiers leads to ("a Firebase storage bucket": the bucket), which says what the
+    modifier names."""
+    head = token
+    while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+        head = head.head
+    return head
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs as stored (blank-line separated), very long ones cut at sentence-ish breaks."""
     out = []
