@@ -129,7 +129,7 @@ def main_company(
     return max(candidates, key=lambda c: scores[c])
 
 
-def _speaks(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+def _speaks(s: Sentence, mention: Mention) -> bool:
     """The company is named as a speaker ("IBM said", "according to Cloudflare"), not as what the story is about."""
     root = s.span.doc[mention.start : mention.end].root
     verbs = lexicon().words("reporting_verbs")
@@ -147,7 +147,7 @@ RUNNING = {"run", "running", "runs", "using", "use"}
 BRANDED_HOLDERS = {"portal", "appliance", "gateway", "bucket"}
 
 
-def _platform(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+def _platform(s: Sentence, mention: Mention) -> bool:
     """A product named as the ground the incident fell on ("Windows hosts", "PCs running Windows"), not as what
     failed: its maker is not the company whose incident it is."""
     root = s.span.doc[mention.start : mention.end].root
@@ -386,7 +386,7 @@ def _company_in_context(doc: ParsedDoc, sentence: Sentence) -> set[str]:
     return set()
 
 
-def _is_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+def _is_subject(s: Sentence, mention: Mention) -> bool:
     """The company is the subject of the sentence's main verb: what the sentence is about."""
     root = s.span.doc[mention.start : mention.end].root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
@@ -409,7 +409,7 @@ def _tells_own_incident(s: Sentence, root) -> bool:  # type: ignore[no-untyped-d
     return own and strong_trigger(s) and any(t in inside for t in s.trigger_positions)
 
 
-def _incident_subject(s: Sentence, mention) -> bool:  # type: ignore[no-untyped-def]
+def _incident_subject(s: Sentence, mention: Mention) -> bool:
     """The company is where the incident happened: "Azure outage", "AWS went down", "a mishap at Replit".
 
     Not when it is what the incident hit ("took down Amazon", "sites including Amazon"): an
