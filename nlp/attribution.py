@@ -624,6 +624,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
+        if named == "social_media":
+            return Source("social_media", speaker)  # "Spotify said in a post on X": a stricken customer posting
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
             return _observer(speaker, speakers)  # another company describing this incident: an outside observer

@@ -258,6 +258,18 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     return gap > 2 and (bool(SEPARATE.search(s.text)) or _names_its_incident(s, d))  # "last Tuesday's outage"
 
 
+def _later_incident(s: Sentence, main: date, main_kind: str, reference: date) -> bool:
+    """ "… had downloaded call records in April, a breach the FCC is also investigating", in a report on a February
+    outage: an incident of another kind, dated weeks after the reported one by a date of its own rather than of a
+    statement about it ("acknowledged in May that the hackers had …"), is another incident. One of the same kind
+    is more often the reported incident's later chapter (a fuller count, a regulator's entry)."""
+    found = s.incident_date_and_distance(False)
+    if found is None or not strong_trigger(s) or classify_kind([s]) == main_kind:
+        return False
+    d, distance = found
+    return (d.day - main).days > 2 * SPLIT_DAYS and d.day <= reference and distance <= 6 and not covers(d, main)
+
+
 def covers(d: ResolvedDate, day: date) -> bool:
     """Whether a coarse date (a year, a month) includes the given day."""
     if d.precision == "year":
@@ -319,7 +331,9 @@ def event_mentions(
     if main_date is None or (_only_stated(main_date, mine) and dated_incident):
         main_date = whole  # "said on Thursday" in the lead; "detected two weeks ago" further down dates the incident
     anchor = main_date.day if main_date else doc.reference.date()
-    past = [s for s in mine if _is_past_mention(doc, s, anchor)]
+    main_kind = classify_kind(current_candidates or mine)
+    reference = doc.reference.date()
+    past = [s for s in mine if _is_past_mention(doc, s, anchor) or _later_incident(s, anchor, main_kind, reference)]
     if main_date is None and past and not all(_another_incident(doc, s) for s in past):
         # Nothing dates a new incident, but the article dates an earlier one: a follow-up of that incident
         # (a hearing, a fine, a later disclosure), not a new event.
@@ -478,6 +492,15 @@ def _names_its_incident(s: Sentence, d: ResolvedDate) -> bool:
     return at is not None and any(0 < t - at <= ATTACHED for t in s.trigger_positions)
 
 
+def _first_happening(s: Sentence, reference: date) -> ResolvedDate | None:
+    """The sentence's first date up to the reference, passing over the date of a statement ("Earlier this month AT&T
+    disclosed that hackers had downloaded records … in April") when another date is left."""
+    dated = [(d, p) for d, p in zip(s.dates, s.date_positions, strict=True) if d.day <= reference]
+    happening = [d for d, p in dated if s.statement_dated(p) is None]
+    ordered = happening or [d for d, _ in dated]
+    return ordered[0] if ordered else None
+
+
 def _recalled(
     company: str, sentences: list[Sentence], doc: ParsedDoc, companies: CompanyIndex, need_date: bool = True
 ) -> list[EventMention]:
@@ -488,7 +511,7 @@ def _recalled(
         # "In 2018 the company paid … into a March 2017 outage": a date that modifies the incident word is its own.
         d = s.incident_date()
         if d is None or not _names_its_incident(s, d) or d.day > doc.reference.date():
-            d = next((d for d in s.dates if d.day <= doc.reference.date()), None)
+            d = _first_happening(s, doc.reference.date())
         if d is None:
             if need_date:
                 continue

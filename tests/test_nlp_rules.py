@@ -9,16 +9,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import duckdb
 import pytest
 
 from flows.process import process_pending
+from nlp.claims import ClaimDraft
 from nlp.companies import reference_index
 from nlp.conflicts import facets, find_conflicts
 from nlp.dates import resolve, resolve_in_story
-from nlp.extract import extract_document, outlet_owner
+from nlp.extract import _as_annotated, extract_document, outlet_owner
 from nlp.models import base_pipeline, embed
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
 from nlp.stance import stance
@@ -1368,3 +1370,57 @@ def test_an_incident_word_dated_a_week_before_the_reported_one_is_another_incide
         dt.datetime(2023, 6, 16, 9),
     )
     assert len(campaign.events) == 1
+
+
+def test_an_incident_of_another_kind_dated_months_after_the_reported_one_is_another_incident() -> None:
+    found = _extract(
+        "FCC report faults AT&T over February outage",
+        "AT&T's wireless network went down on February 22 for about 12 hours, the FCC said in a report on Monday."
+        "\n\nThe carrier has other trouble with regulators this summer. Earlier this month AT&T disclosed that "
+        "hackers had downloaded records of calls and texts made by nearly all of its wireless customers from a "
+        "third-party cloud platform in April, a breach the FCC is also investigating.",
+        dt.datetime(2024, 7, 22, 15),
+    )
+    events = sorted((e.role, e.kind, e.started.isoformat() if e.started else "") for e in found.events)
+    assert events == [("mention", "security_incident", "2024-04-15"), ("report", "outage", "2024-02-22")]
+    # A later chapter of the same incident (a fuller count months on) stays with it.
+    chapter = _extract(
+        "Ransomware attack on Change Healthcare exposed data on 100 million people",
+        "The February ransomware attack on Change Healthcare exposed the data of about 100 million people, "
+        "according to a filing with federal regulators.\n\nIn May, the company said the hackers had used stolen "
+        "credentials to get into a remote-access portal. In August the breach count was raised again.",
+        dt.datetime(2024, 10, 25, 16),
+    )
+    assert [e.role for e in chapter.events] == ["report"]
+
+
+def test_another_firm_posting_on_x_speaks_as_a_user_and_the_stricken_company_as_itself() -> None:
+    found = _extract(
+        "Google Cloud outage knocks apps offline",
+        "A Google Cloud outage on Thursday knocked Spotify, Discord and other apps offline for hours.\n\nSpotify "
+        "said in a post on X that it was aware some users were having trouble with the app. Google said in a post "
+        "on X that it had identified the cause and was working on a fix.",
+        dt.datetime(2025, 6, 13, 9),
+    )
+    assert _said(found, "some users were having trouble").attribution == "social_media"
+    assert _said(found, "identified the cause").attribution == "spokesperson"
+
+
+def test_unauthorised_parties_signing_in_is_a_security_incident_recalled_as_its_own_event() -> None:
+    found = _extract(
+        "23andMe says hackers stole data of 6.9 million users in breach",
+        "23andMe said on Friday that hackers who broke into about 14,000 accounts in October had reached the "
+        "data of 6.9 million people. The breach began with passwords reused from other sites.\n\nCompanies "
+        "holding far less sensitive data have been through the same thing. In January, PayPal began "
+        "notifying nearly 35,000 customers that unauthorized parties had signed in to their accounts with valid "
+        "usernames and passwords in December.",
+        dt.datetime(2023, 12, 5, 10),
+    )
+    assert {(e.company, e.role) for e in found.events} == {("23andMe", "report"), ("PayPal", "mention")}
+
+
+def test_the_topic_model_reads_a_reported_clause_as_annotators_cut_it() -> None:
+    quotes = ["that customer data had been copied by the attacker", "customer data had been copied by the attacker"]
+    drafts = [cast(ClaimDraft, SimpleNamespace(quote=q)) for q in quotes]
+    vectors = _as_annotated(drafts, embed(quotes))
+    assert float(vectors[0] @ vectors[1]) > 0.999
