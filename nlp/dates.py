@@ -106,7 +106,7 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
         if m := re.search(pattern, t):
             day_s, month_s = (m[1], m[2]) if order == "dm" else (m[2], m[1])
             month, day = MONTHS[month_s], int(day_s)
-            year = int(m[3]) if m[3] else _named_year(t, ref) or _past_year(month, day, ref)
+            year = int(m[3]) if m[3] else _named_year(t, ref) or _range_year(t, m.end()) or _past_year(month, day, ref)
             d = _safe(year, month, day)
             return ResolvedDate(d, "day", text) if d else None
     if found := _numeric(t, ref, text):
@@ -127,6 +127,17 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
     if m := re.search(r"\b(19\d\d|20\d\d)\b", t):
         return ResolvedDate(date(int(m[1]), 7, 1), "year", text)
     return None
+
+
+def _range_year(t: str, end: int) -> int | None:
+    """ "between december 6 and december 8 2022", "from 28 september to 17 october 2023": a range's first day takes
+    the year written after its last."""
+    m = re.match(
+        r"\s*(?:and|to|through|until|till|-|–)\s*(?:[a-z]+\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[a-z]+\s+)?"
+        r"(19\d\d|20\d\d)\b",
+        t[end:],
+    )
+    return int(m[1]) if m else None
 
 
 def _named_year(t: str, ref: date) -> int | None:

@@ -493,12 +493,11 @@ def _names_its_incident(s: Sentence, d: ResolvedDate) -> bool:
 
 
 def _first_happening(s: Sentence, reference: date) -> ResolvedDate | None:
-    """The sentence's first date up to the reference, passing over the date of a statement ("Earlier this month AT&T
-    disclosed that hackers had downloaded records … in April") when another date is left."""
-    dated = [(d, p) for d, p in zip(s.dates, s.date_positions, strict=True) if d.day <= reference]
-    happening = [d for d, p in dated if s.statement_dated(p) is None]
-    ordered = happening or [d for d, _ in dated]
-    return ordered[0] if ordered else None
+    """The first date up to the reference of something that happened, passing over the date of a statement
+    ("Earlier this month AT&T disclosed that hackers had downloaded records … in April"; "In January, PayPal
+    began notifying customers that … between December 6 and 8, 2022"); the first date when nothing else is left."""
+    happening = [d for d, _ in s.happening_dates(False) if d.day <= reference]
+    return next(iter(happening), None) or next((d for d in s.dates if d.day <= reference), None)
 
 
 def _recalled(

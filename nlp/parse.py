@@ -30,6 +30,7 @@ DATELINE = re.compile(
 )
 PERIODS = {"quarter", "year", "period", "half", "month", "week"}
 SCHEDULED = {"due", "scheduled", "slated", "set", "expected", "planned"}
+PHASE_VERBS = {"begin", "start", "continue"}  # "began notifying": the date is the telling's
 SINCE_WHEN = re.compile(r"^[\w ]{0,20}, when\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 COUNTS_FROM_ANOTHER = re.compile(r"\bthe (previous|preceding|following|next) (day|week|month|year)\b", re.I)
@@ -69,9 +70,7 @@ class Sentence:
     def incident_date_and_distance(self, statements: bool = True) -> tuple[ResolvedDate, int] | None:
         """That date, with how many tokens separate it from the nearest incident word; without the dates of
         statements ("LastPass said on Thursday", "in a blog post last week") when `statements` is false."""
-        dated = [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
-                 if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)
-                 and not self._dates_no_happening(p)]  # fmt: skip
+        dated = self.happening_dates(statements)
         own = [(d, p) for d, p in dated if not self._dates_an_earlier_incident(p)]
         dated = own or dated
         if not dated:
@@ -86,6 +85,13 @@ class Sentence:
         finer = [d for d, _ in dated if PRECISION_RANK[d.precision] < PRECISION_RANK[best.precision]
                  and abs((d.day - best.day).days) <= best.tolerance_days]  # fmt: skip
         return (min(finer, key=lambda d: (PRECISION_RANK[d.precision], d.day)) if finer else best), distance
+
+    def happening_dates(self, statements: bool = True) -> list[tuple[ResolvedDate, int]]:
+        """The dates (with positions) that date something that happened: not a state ("available since 2020"),
+        an accounting period or something still to come, nor, when `statements` is false, a statement."""
+        return [(d, p) for d, p in zip(self.dates, self.date_positions, strict=True)
+                if (statements or self.statement_dated(p) is None) and not self._state_since(d, p)
+                and not self._dates_no_happening(p)]  # fmt: skip
 
     def _dates_no_happening(self, position: int) -> bool:
         """ "in the quarter ending December 31", "is due to report results on August 28", "will testify on May 1":
@@ -129,6 +135,9 @@ class Sentence:
         if token.dep_ not in ("pobj", "npadvmod") or head.i == token.i:
             return None
         lemma = head.lemma_.lower()
+        if lemma in PHASE_VERBS:  # "In January, PayPal began notifying customers that …"
+            told = next((c for c in head.children if c.dep_ == "xcomp"), None)
+            head, lemma = (told, told.lemma_.lower()) if told is not None else (head, lemma)
         if head.pos_ in ("VERB", "AUX"):
             return head if lemma in lexicon().words("reporting_verbs") or lemma == "publish" else None
         return head if lemma in STATEMENT_NOUNS else None

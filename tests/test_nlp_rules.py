@@ -1413,10 +1413,24 @@ def test_unauthorised_parties_signing_in_is_a_security_incident_recalled_as_its_
         "data of 6.9 million people. The breach began with passwords reused from other sites.\n\nCompanies "
         "holding far less sensitive data have been through the same thing. In January, PayPal began "
         "notifying nearly 35,000 customers that unauthorized parties had signed in to their accounts with valid "
-        "usernames and passwords in December.",
+        "usernames and passwords between December 6 and December 8, 2022.",
         dt.datetime(2023, 12, 5, 10),
     )
     assert {(e.company, e.role) for e in found.events} == {("23andMe", "report"), ("PayPal", "mention")}
+    paypal = next(e for e in found.events if e.company == "PayPal")
+    assert paypal.started == dt.date(2022, 12, 6)  # the sign-ins, not the notices of them "In January"
+
+
+def test_a_ranges_first_day_takes_the_year_written_after_its_last() -> None:
+    published = dt.date(2023, 12, 5)
+    for text, day in (
+        ("between December 6 and December 8, 2022", dt.date(2022, 12, 6)),
+        ("from 28 September to 17 October 2021", dt.date(2021, 9, 28)),
+        ("between Dec. 21 and Dec. 30, 2022", dt.date(2022, 12, 21)),
+    ):
+        found = resolve(text, published)
+        assert found is not None, text
+        assert (found.day, found.precision) == (day, "day"), text
 
 
 def test_the_topic_model_reads_a_reported_clause_as_annotators_cut_it() -> None:
