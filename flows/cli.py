@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 import flows.env  # noqa: F401 - environment defaults before Prefect and the models load
-from pipelines.store import DEFAULT_DB, StoreUnavailable, ensure_schema
+from pipelines.store import DEFAULT_DB, StoreUnavailable, StoreWriteFailed, ensure_schema
+
+if TYPE_CHECKING:
+    from flows.summary import RunSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file of the store.")]
@@ -26,6 +29,8 @@ def open_or_fail(db: Path) -> None:
     """Create or migrate the store now, so a bad path fails fast with its reason."""
     try:
         ensure_schema(db)
+    except StoreWriteFailed as exc:  # its message names the file and the reason already
+        fail(str(exc))
     except (StoreUnavailable, OSError) as exc:
         fail(f"cannot open the database {db}: {exc}")
 
@@ -53,7 +58,7 @@ def run(
 
     feeds = list(feed or [])
     if feeds:
-        typer.echo(run_flow(str(db), feeds).text())
+        _report(run_flow(str(db), feeds))
         return
     from flows.run import sources_flow
     from flows.sources import check
@@ -61,7 +66,14 @@ def run(
     problems = check(sources) if sources.exists() else [f"{sources} does not exist"]
     if problems:
         fail(f"no --feed given and {sources} cannot be used: {problems[0]}")
-    typer.echo(sources_flow(str(db), str(sources)).text())
+    _report(sources_flow(str(db), str(sources)))
+
+
+def _report(summary: RunSummary) -> None:
+    """The summary; then, if the store refused a write, a non-zero exit that says so."""
+    typer.echo(summary.text())
+    if summary.store_error:
+        fail(f"the run stopped short, the next run picks up the rest: {summary.store_error}", 1)
 
 
 @app.command()
@@ -181,6 +193,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except StoreUnavailable as exc:  # a full disk mid-run, say: its reason in one line, not DuckDB's traceback
+        typer.echo(f"outagewatch: {exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from flows.corpus_site import serve_corpus
-from pipelines.store import ensure_schema
+from pipelines.store import StoreWriteFailed, ensure_schema
 
 
 def run_demo(db: Path, out: Path, corpus_root: Path) -> None:
@@ -27,6 +27,8 @@ def run_demo(db: Path, out: Path, corpus_root: Path) -> None:
     finally:
         site.stop()
     typer.echo(summary.text())
+    if summary.store_error:
+        raise StoreWriteFailed(summary.store_error)
     outputs = write_outputs(db, out, corpus_root)
     typer.echo("")
     typer.echo(f"demo finished in {time.monotonic() - started:.0f}s. Outputs:")

@@ -27,7 +27,7 @@ from nlp.companies import CompanyIndex, from_rows
 from nlp.extract import extract_batch
 from nlp.process import StoreState, merge
 from nlp.records import DocExtraction, Document, ProcessResult
-from pipelines.store import ensure_schema, session, transaction
+from pipelines.store import StoreWriteFailed, ensure_schema, session, transaction
 from pipelines.store.extraction import (
     claims_for_docs,
     claims_for_events,
@@ -74,6 +74,14 @@ def processing_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class ProcessingStopped(StoreWriteFailed):
+    """The store refused a batch's results; the batches before it landed, and the rest stays pending."""
+
+    def __init__(self, message: str, done: list[ProcessResult]) -> None:
+        super().__init__(message)
+        self.done = done
+
+
 Extractor = Callable[[list[Document], list[dict[str, Any]]], list[DocExtraction]]
 
 
@@ -111,7 +119,7 @@ def _load_claims(db: Path):  # type: ignore[no-untyped-def]
 def process_pending(db: Path, batch: int = BATCH, extract: Extractor = extract_here) -> list[ProcessResult]:
     """Process every pending document, a batch at a time; each batch lands in one transaction."""
     ensure_schema(db)
-    results = []
+    results: list[ProcessResult] = []
     with processing_lock(db):
         while True:
             with session(db) as con:
@@ -122,8 +130,11 @@ def process_pending(db: Path, batch: int = BATCH, extract: Extractor = extract_h
             extractions = extract(docs, rows)
             state = _state(db, docs)
             result = merge(extractions, {d.doc_id: d for d in docs}, state, company_index(rows), _load_claims(db))
-            with transaction(db) as con:
-                write_result(con, result)
+            try:
+                with transaction(db) as con:
+                    write_result(con, result)
+            except StoreWriteFailed as exc:
+                raise ProcessingStopped(f"{exc}; {len(docs)} documents stay pending", results) from exc
             results.append(result)
             log.info("processed %d documents: %d new events", len(docs), result.new_events)
     return results

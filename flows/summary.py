@@ -7,7 +7,7 @@ artifact, so the same table shows in the terminal and in the Prefect UI.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from nlp.records import ProcessResult
@@ -34,6 +34,7 @@ class RunSummary:
     extraction_failed: dict[str, str] = field(default_factory=dict)
     unknown_companies: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    store_error: str = ""  # the store refused a write (disk full): the run did not finish its work
 
     def add_crawl(self, crawl: CrawlResult) -> None:
         self.feeds_read += crawl.count("feeds_read")
@@ -43,6 +44,9 @@ class RunSummary:
         self.skipped.update(crawl.by_prefix("skipped"))
         self.warnings.update(crawl.by_prefix("warnings"))
         self.skip_log.extend(crawl.skips)
+        if crawl.stats.get("outagewatch/store_error"):
+            self.store_error = str(crawl.stats["outagewatch/store_error"])
+            self.errors.append(f"the crawl could not store all it fetched: {self.store_error}")
 
     def add_process(self, result: ProcessResult) -> None:
         processed = set(result.processed)
@@ -80,6 +84,19 @@ class RunSummary:
         self.extraction_failed.update(other.extraction_failed)
         self.unknown_companies.update(other.unknown_companies)
         self.errors.extend(other.errors)
+        self.store_error = self.store_error or other.store_error
+
+    @property
+    def status(self) -> str:
+        """`completed`, `completed with errors` (a source or the digest failed), or `stopped short` (the store)."""
+        if self.store_error:
+            return "stopped short"
+        return "completed with errors" if self.errors else "completed"
+
+    def as_json(self) -> dict[str, Any]:
+        """The counts, reasons and errors as the `runs` table keeps them; the skipped items go to `skips`."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "skip_log"}
+        return {k: dict(v) if isinstance(v, dict) else v for k, v in values.items()}  # asdict garbles a Counter
 
     def rows(self) -> list[tuple[str, Any]]:
         skipped = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items())) or "none"

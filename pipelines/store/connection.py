@@ -7,6 +7,7 @@ file, so a scheduled run and an analyst's query interleave instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -27,6 +28,14 @@ LOCK_WAIT_SECONDS = float(os.environ.get("OUTAGEWATCH_LOCK_WAIT", "120"))
 
 class StoreUnavailable(RuntimeError):
     """The database file cannot be opened (missing folder, corrupt, locked too long)."""
+
+
+class StoreWriteFailed(StoreUnavailable):
+    """A write could not land (disk full, file size limit, read-only disk); all of its transaction was undone.
+
+    Distinct from a failure to open so that callers can keep what they meant to write and say that
+    the next run will write it, instead of ending on a database traceback.
+    """
 
 
 def extension_directory() -> str:
@@ -89,6 +98,9 @@ def session(
         con.close()
 
 
+# What a full disk or a file-size limit raises mid-write; a constraint violation is a bug and stays itself.
+_WRITE_ERRORS = (duckdb.IOException, duckdb.FatalException)
+
 _writers: dict[str, threading.RLock] = {}
 _writers_lock = threading.Lock()
 
@@ -107,7 +119,24 @@ def transaction(path: Path | str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
         con.execute("BEGIN TRANSACTION")
         try:
             yield con
+        except _WRITE_ERRORS as exc:
+            _rollback(con)
+            raise StoreWriteFailed(_write_failure(path, exc)) from exc
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
-        con.execute("COMMIT")
+        try:
+            con.execute("COMMIT")
+        except (*_WRITE_ERRORS, duckdb.TransactionException) as exc:  # DuckDB has undone the failed commit itself
+            raise StoreWriteFailed(_write_failure(path, exc)) from exc
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed statement or commit may have ended the transaction already; its own error is the one to report.
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
+def _write_failure(path: Path | str, exc: duckdb.Error) -> str:
+    reason = str(exc).split("Error: ", 1)[-1]  # drop DuckDB's "TransactionContext Error: " prefix
+    return f"could not write to {path}: {reason}; nothing of this write landed"

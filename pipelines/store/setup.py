@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from pipelines.store.connection import session, transaction
@@ -23,11 +25,31 @@ def ensure_schema(path: Path | str) -> None:
             return
         from nlp.companies import reference_rows
 
+        rows = reference_rows()
         with session(path) as con:
             migrate(con)  # each migration is its own transaction
-        with transaction(path) as con:
-            insert(con, "companies", reference_rows(), mode="OR REPLACE", types=COMPANY_TYPES)
+            current = _stored(con, rows)
+        if current != [_comparable(r) for r in rows]:  # written only when the table changed: no write per run
+            with transaction(path) as con:
+                insert(con, "companies", rows, mode="OR REPLACE", types=COMPANY_TYPES)
         _ready.add(key)
+
+
+def _comparable(row: dict[str, Any]) -> tuple:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in row.values())
+
+
+def _stored(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[tuple]:
+    """The stored rows of the reference companies, in the reference's order and columns."""
+    if not rows:
+        return []
+    columns = list(rows[0])
+    found = con.execute(
+        f"SELECT {', '.join(columns)} FROM companies WHERE company IN (SELECT unnest(?))",  # noqa: S608 - our columns
+        [[r["company"] for r in rows]],
+    ).fetchall()
+    by_name = {r[0]: _comparable(dict(zip(columns, r, strict=True))) for r in found}
+    return [by_name.get(r["company"], ()) for r in rows]
 
 
 COMPANY_TYPES = {
