@@ -39,6 +39,10 @@ SPEAKER_NOUNS = {
     "site", "website", "timestamp", "notice", "entry", "feed", "changelog", "bureau", "department", "watchdog",
     "board", "court", "tribunal", "ombudsman", "inspectorate", "panel", "government", "finding", "investigation",
     "order", "audit",
+    # members of the public who speak for themselves; not "client", "member" or "player", which name software
+    # and roles as often as people ("the client opens a connection")
+    "driver", "passenger", "traveller", "traveler", "commenter", "poster", "subscriber", "reader", "resident",
+    "shopper", "merchant", "pharmacist", "patient", "seller", "nurse", "doctor", "technician", "worker",
 }  # fmt: skip
 SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer",
                        "lawyer", "attorney", "counsel"}  # fmt: skip
@@ -90,7 +94,7 @@ LAY_SPEAKERS = {
     "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
     "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator",
     "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
-    "someone",
+    "someone", "pharmacist", "patient", "seller", "worker", "technician", "nurse", "doctor",
 }  # fmt: skip
 MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
@@ -573,6 +577,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
+    if _news_reports(sp_doc, org):
+        return Source("media_report", speaker)  # "media reports said", "some early reports blamed"
     if sp_doc is not None and _crowd_on_platform(sp_doc, speakers):
         return Source("social_media", speaker)  # "Twitter was sure…", "a widely shared post claimed…"
     for medium_label in ("postmortem", "status_page", "regulator_filing"):
@@ -623,14 +629,16 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source(person_role, speaker)  # a user of the product, or a journalist, introduced as one
     if "researcher" in cues or person_role == "researcher":
         return Source(named if named == "social_media" else "researcher", speaker)
+    # A spokesperson speaks to the press, whatever medium they mention, and for their own firm, even a firm
+    # that only suffers another's incident ("a Cloudflare spokesperson said its services were impacted").
+    if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
+        return Source("spokesperson", speaker)
     if company_named and speakers.event_family and not _speaks_for_event(sp_doc, companies, speakers):
         if named == "social_media":
             return Source("social_media", speaker)  # "Spotify said in a post on X": a stricken customer posting
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
         if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
             return _observer(speaker, speakers)  # another company describing this incident: an outside observer
-    if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
-        return Source("spokesperson", speaker)  # a spokesperson speaks to the press, whatever medium they mention
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
@@ -718,6 +726,18 @@ def _unnamed(span: Span | None) -> bool:
     tokens = list(span.root.subtree)
     whole = span.doc[tokens[0].i : tokens[-1].i + 1] if tokens else span
     return bool(UNNAMED.search(whole.text))
+
+
+NEWS_WORDS = {"media", "press", "news", "newspaper"}
+
+
+def _news_reports(span: Span | None, org: tuple[str, str] | None) -> bool:
+    """Reports in the plural, or the press's report, by no one named: the news, not a document one body wrote."""
+    if span is None or org is not None or span.root.lemma_.lower() != "report":
+        return False
+    if any(t.dep_ == "prep" and t.lower_ == "on" for t in span.root.rights):
+        return False  # "reports on social media": posts
+    return span.root.tag_ == "NNS" or any(t.lower_ in NEWS_WORDS for t in span.root.lefts)
 
 
 def _observer(speaker: str, speakers: Speakers) -> Source:

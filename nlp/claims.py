@@ -469,7 +469,19 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "at
 def _acts(token: Token, verbs: frozenset[str]) -> bool:
     """A company named as what a sentence is about: acting or acted on, but not only speaking."""
     speaking = token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
-    return token.dep_ in ACTOR_DEPS and not speaking
+    return token.dep_ in ACTOR_DEPS and not speaking and not _where_said(token, verbs)
+
+
+MEDIUM_PATH = {"pobj", "prep", "compound", "poss", "dobj"}
+
+
+def _where_said(token: Token, verbs: frozenset[str]) -> bool:
+    """ "wrote on Reddit that …", "said in a post on X": the platform a statement was made on, not its subject."""
+    while token.dep_ in MEDIUM_PATH and token.head is not token:
+        if token.dep_ == "prep" and token.head.lemma_.lower() in verbs:
+            return True
+        token = token.head
+    return False
 
 
 def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies: CompanyIndex) -> bool:

@@ -1438,3 +1438,42 @@ def test_the_topic_model_reads_a_reported_clause_as_annotators_cut_it() -> None:
     drafts = [cast(ClaimDraft, SimpleNamespace(quote=q)) for q in quotes]
     vectors = _as_annotated(drafts, embed(quotes))
     assert float(vectors[0] @ vectors[1]) > 0.999
+
+
+def test_members_of_the_public_speak_and_the_platform_they_wrote_on_is_not_what_they_speak_about() -> None:
+    found = _extract(
+        "Amazon Web Services outage strands delivery drivers",
+        "An Amazon Web Services outage on Tuesday took down apps across the US east region.\n\nSeveral drivers "
+        "wrote on Reddit that they had spent hours waiting in parking lots, unable to load their routes. "
+        "Pharmacists said they were asking patients to pay for their medicines out of pocket.\n\nThe client opens "
+        "a connection to the server and then fails to acknowledge the response.",
+        dt.datetime(2021, 12, 8, 9),
+    )
+    drivers = _said(found, "spent hours waiting")
+    assert (drivers.speaker, drivers.attribution) == ("Several drivers", "social_media")
+    assert _said(found, "out of pocket").speaker == "Pharmacists"
+    assert not any("opens a connection" in c.quote for c in found.claims)  # a client is software as often as not
+
+
+def test_another_firms_spokesperson_speaks_for_that_firm_not_as_an_observer() -> None:
+    found = _extract(
+        "Google Cloud outage knocks apps offline",
+        "A Google Cloud outage on Thursday knocked Spotify, Discord and other apps offline for hours.\n\n"
+        "\u201cA limited number of services at Cloudflare use Google Cloud and were impacted,\u201d a Cloudflare "
+        "spokesperson said. BeyondTrust said the outage had also slowed its monitoring of Google Cloud customers.",
+        dt.datetime(2025, 6, 13, 9),
+    )
+    assert _said(found, "limited number of services").attribution == "spokesperson"
+    assert _said(found, "slowed its monitoring").attribution == "researcher"  # a firm with no title observes
+
+
+def test_news_reports_speak_as_the_media_and_reports_on_social_media_as_posts() -> None:
+    found = _extract(
+        "CrowdStrike update crashes Windows PCs worldwide",
+        "A faulty CrowdStrike update crashed millions of Windows computers on Friday, grounding flights.\n\n"
+        "Media reports said that airlines in the US had grounded all flights. Reports on social media claimed "
+        "the update had never been tested.",
+        dt.datetime(2024, 7, 20, 9),
+    )
+    assert _said(found, "grounded all flights").attribution == "media_report"
+    assert _said(found, "never been tested").attribution == "social_media"
