@@ -36,9 +36,39 @@ def base_pipeline() -> Language:
 
     if not Language.has_factory("semicolon_boundaries"):
         Language.component("semicolon_boundaries", func=_semicolon_boundaries)
+    if not Language.has_factory("company_names"):
+        Language.component("company_names", func=_company_names)
     nlp = spacy.load(SPACY_PACKAGE, exclude=[])
     nlp.add_pipe("semicolon_boundaries", before="parser")
+    _NAMES.append(_name_matcher(nlp))
+    nlp.add_pipe("company_names", after="attribute_ruler")
     return nlp
+
+
+_NAMES: list[Any] = []  # the PhraseMatcher of the companies table's names, built with the pipeline
+
+
+def _name_matcher(nlp: Language) -> Any:
+    """Every name and alias of the companies table that is not also a common word ("Tea", "Square")."""
+    from spacy.matcher import PhraseMatcher
+
+    from nlp.companies import read_reference
+
+    matcher = PhraseMatcher(nlp.vocab)
+    names = {n for c in read_reference() if not c.ambiguous for n in (c.company, *c.aliases)}
+    matcher.add("COMPANY", [nlp.make_doc(n) for n in sorted(names)])
+    return matcher
+
+
+def _company_names(doc: Any) -> Any:
+    """A capitalised name from the companies table is a proper noun, whatever the tagger made of it: "Barclays
+    confirmed …" is tagged a plural common noun, and so would not be a speaker."""
+    for _, start, end in _NAMES[0](doc) if _NAMES else []:
+        for token in doc[start:end]:
+            if token.pos_ == "NOUN" and token.text[:1].isupper():
+                token.tag_ = "NNPS" if token.tag_ == "NNS" else "NNP"
+                token.pos_ = "PROPN"
+    return doc
 
 
 def _semicolon_boundaries(doc: Any) -> Any:

@@ -1477,3 +1477,14 @@ def test_news_reports_speak_as_the_media_and_reports_on_social_media_as_posts() 
     )
     assert _said(found, "grounded all flights").attribution == "media_report"
     assert _said(found, "never been tested").attribution == "social_media"
+
+
+def test_a_company_the_tagger_takes_for_a_plural_noun_still_speaks() -> None:
+    found = _extract(
+        "Barclays app outage leaves customers unable to pay",
+        "Barclays customers were unable to use the bank's app or make payments for several hours on Friday.\n\n"
+        "Barclays confirmed that the problem was caused by an internal technical issue.",
+        dt.datetime(2025, 2, 1, 9),
+    )
+    claim = _said(found, "internal technical issue")
+    assert (claim.speaker, claim.attribution) == ("Barclays", "spokesperson")
