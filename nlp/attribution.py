@@ -20,7 +20,16 @@ from nlp.dates import MONTH_RE, WEEKDAYS
 from nlp.lexicon import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
-SPEAKER_NOUNS = {
+LAY_SPEAKERS = {  # the public speaking for itself: posts, forums, complaints
+    "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
+    "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator",
+    "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
+    "someone", "pharmacist", "patient", "seller", "worker", "technician", "nurse", "doctor",
+}  # fmt: skip
+# Lay words that name software or roles as often as people ("the client opens a connection"), or no one in
+# particular: no subject of theirs is a speaker by that word alone.
+NOT_SPEAKERS_ALONE = {"client", "member", "player", "gamer", "fan", "viewer", "creator", "someone"}
+SPEAKER_NOUNS = (LAY_SPEAKERS - NOT_SPEAKERS_ALONE) | {
     "mortem", "writeup", "account", "explanation", "transcript", "video",
     "airline", "carrier", "bank", "operator", "telco", "retailer", "provider", "startup", "insurer", "lender",
     "platform", "vendor", "maker", "giant", "utility", "brand", "contractor", "supplier", "partner",
@@ -39,10 +48,6 @@ SPEAKER_NOUNS = {
     "site", "website", "timestamp", "notice", "entry", "feed", "changelog", "bureau", "department", "watchdog",
     "board", "court", "tribunal", "ombudsman", "inspectorate", "panel", "government", "finding", "investigation",
     "order", "audit",
-    # members of the public who speak for themselves; not "client", "member" or "player", which name software
-    # and roles as often as people ("the client opens a connection")
-    "driver", "passenger", "traveller", "traveler", "commenter", "poster", "subscriber", "reader", "resident",
-    "shopper", "merchant", "pharmacist", "patient", "seller", "nurse", "doctor", "technician", "worker",
 }  # fmt: skip
 SPOKESPERSON_TITLES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "officer",
                        "lawyer", "attorney", "counsel"}  # fmt: skip
@@ -90,12 +95,6 @@ DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis"
 DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
-LAY_SPEAKERS = {
-    "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
-    "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator",
-    "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
-    "someone", "pharmacist", "patient", "seller", "worker", "technician", "nurse", "doctor",
-}  # fmt: skip
 MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
 

@@ -28,47 +28,44 @@ _encode_lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def base_pipeline() -> Language:
-    """spaCy's small English pipeline (tagger, parser, NER), with one rule ahead of the parser: a semicolon ends a
-    sentence, since the clauses it joins are separate statements, often by separate speakers ("The report makes no
-    mention of the cyberattack users insisted on; security researchers dismissed that theory within hours")."""
+    """spaCy's small English pipeline (tagger, parser, NER) with two components of ours. Ahead of the parser, a
+    semicolon ends a sentence, since the clauses it joins are separate statements, often by separate speakers ("The
+    report makes no mention of the cyberattack users insisted on; security researchers dismissed that theory within
+    hours"). After the tagging, the companies table's names are proper nouns (`CompanyNames`)."""
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("semicolon_boundaries"):
         Language.component("semicolon_boundaries", func=_semicolon_boundaries)
     if not Language.has_factory("company_names"):
-        Language.component("company_names", func=_company_names)
+        Language.factory("company_names", func=CompanyNames)
     nlp = spacy.load(SPACY_PACKAGE, exclude=[])
     nlp.add_pipe("semicolon_boundaries", before="parser")
-    _NAMES.append(_name_matcher(nlp))
     nlp.add_pipe("company_names", after="attribute_ruler")
     return nlp
 
 
-_NAMES: list[Any] = []  # the PhraseMatcher of the companies table's names, built with the pipeline
-
-
-def _name_matcher(nlp: Language) -> Any:
-    """Every name and alias of the companies table that is not also a common word ("Tea", "Square")."""
-    from spacy.matcher import PhraseMatcher
-
-    from nlp.companies import read_reference
-
-    matcher = PhraseMatcher(nlp.vocab)
-    names = {n for c in read_reference() if not c.ambiguous for n in (c.company, *c.aliases)}
-    matcher.add("COMPANY", [nlp.make_doc(n) for n in sorted(names)])
-    return matcher
-
-
-def _company_names(doc: Any) -> Any:
+class CompanyNames:
     """A capitalised name from the companies table is a proper noun, whatever the tagger made of it: "Barclays
-    confirmed …" is tagged a plural common noun, and so would not be a speaker."""
-    for _, start, end in _NAMES[0](doc) if _NAMES else []:
-        for token in doc[start:end]:
-            if token.pos_ == "NOUN" and token.text[:1].isupper():
-                token.tag_ = "NNPS" if token.tag_ == "NNS" else "NNP"
-                token.pos_ = "PROPN"
-    return doc
+    confirmed …" is tagged a plural common noun, and so would not be a speaker. Names that are also common words
+    ("Tea", "Square": the table's ambiguous companies) are left to the tagger."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from nlp.companies import read_reference
+
+        self.matcher = PhraseMatcher(nlp.vocab)
+        names = {n for c in read_reference() if not c.ambiguous for n in (c.company, *c.aliases)}
+        self.matcher.add("COMPANY", [nlp.make_doc(n) for n in sorted(names)])
+
+    def __call__(self, doc: Any) -> Any:
+        for _, start, end in self.matcher(doc):
+            for token in doc[start:end]:
+                if token.pos_ == "NOUN" and token.text[:1].isupper():
+                    token.tag_ = "NNPS" if token.tag_ == "NNS" else "NNP"
+                    token.pos_ = "PROPN"
+        return doc
 
 
 def _semicolon_boundaries(doc: Any) -> Any:
