@@ -359,6 +359,7 @@ def _denials(
             and _answerable(c, denial)
             and not _same_figures(c, denial)
             and not _other_cause(c, denial)
+            and not _rules_out_too(c, denial)
             and same_proposition(c, denial, vectors[c.claim_id], vectors[denial.claim_id])
         ]
         if not rivals:
@@ -391,6 +392,12 @@ def _other_cause(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
         return False
     denied, named = facets(denial.quote) & CAUSES, facets(asserted.quote) & CAUSES
     return bool(denied) and bool(named) and not denied & named
+
+
+def _rules_out_too(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
+    """ "The report makes no mention of the cyberattack" against "no indication of an attack": filed as an
+    assertion, it rules out the same cause the denial does, so the two agree."""
+    return asserted.topic == "cause" and bool(ruled_out(asserted.quote) & facets(denial.quote) & CAUSES)
 
 
 def _about_itself(denial: ClaimRecord) -> bool:

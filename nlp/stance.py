@@ -34,13 +34,26 @@ HEDGE_PATTERN = re.compile(
     r"working to (understand|determine|identify)|trying to (understand|determine)|"
     r"yet to (determine|confirm)|early indications?|appears? to|appeared to|seems? to|seemed to|"
     r"believed to|thought to|possibly|perhaps|probably|potentially|speculat\w+|rumou?r\w*|"
-    r"(it is|it's|it was|remains) (possible|likely|unclear|conceivable)|(has|have|had) not (yet )?ruled out)\b",
+    r"(it is|it's|it was|remains) (possible|likely|unclear|conceivable)|(has|have|had) not (yet )?ruled out|"
+    r"(trying|working|seeking) to (establish|work out|assess|ascertain)|still (working out|establishing|assessing)|"
+    r"(investigation|review|inquiry|probe) (was|is|remains|remained) (continuing|ongoing|at an early stage)|"
+    r"(could|can|was|is|were|are)(not|n't| not| unable to)( yet)? (estimate|determine|(independently )?verify)|"
+    r"unable (at this time |yet )?to (estimate|determine|say|confirm)|(has|have|had) not (yet )?determined|"
+    r"(no|not have an?) (eta|estimate|timeline|timeframe)\b|did not give a (date|timeline|timeframe)|"
+    r"declined to say whether|"
+    r"(most |more )?likely|could be (higher|larger|more|greater|worse)|to determine (whether|if|how|what|why)|"
+    r"examine whether|potential)\b",
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
     r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|unrelated|inaccurate|untrue|"
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
     r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|at no (point|time|stage)|"
+    r"no (reason|basis|information|grounds)\W+(\w+\W+){0,2}to (think|believe|suspect|suggest|indicate)|"
+    r"not to blame|never (had|gained|got) access|"
+    r"(did|does|do|has|have) ?(not|n't) have (a|any) ([\w-]+ )?(impact|effect)|"
+    r"(have|has|had|were|was) not been (affected|impacted|compromised|accessed|breached|touched)|"
+    r"highly unlikely|\bnor (do|does|did|have|has|had|is|was|are|were) \w+ (have )?(any )?(evidence|indication|sign)|"
     r"(?<!not )(?<!n't )(?<!not be )(?<!n't be )rul(ed|es|ing) out)\b",
     re.IGNORECASE,
 )
@@ -48,7 +61,11 @@ LIMIT_PATTERN = re.compile(
     r"\b(only|just) (one|two|three|a (few|handful|small|fraction|subset|minority|tiny)|\d[\d,.]*%?|some)\b|"
     r"\b(a small (number|group|portion|percentage|subset|fraction)|a handful of|a (tiny |small )?fraction[”\"]? of|"
     r"(largely|mostly|generally) (still )?(working|unaffected|normal|operating|functioning|running|intact)|"
-    r"at most|a maximum of|certain (customers|users|clients|accounts|files|orgs|organi[sz]ations|sites)|"
+    r"at most|a maximum of|certain ([\w-]+ )?(customers|users|clients|accounts|files|orgs|organi[sz]ations|sites)|"
+    r"(?<!not )\bonly (those |the )?(customers|users|clients|accounts|people|members|subscribers)\b|"
+    r"\bsome of our (customers|users|clients|members|subscribers)|a very small|"
+    r"(close to|near)[- ](normal|pre-incident|usual)|"
+    r"specific to|remain(ed|s)? (safely |fully )?(encrypted|secured?|protected|intact)|not among (those|them)|"
     r"a limited number|limited to|small subset|relatively few|fewer than|less than|no more than|isolated|"
     r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
@@ -67,7 +84,7 @@ DENY_PREDICATES = {
     "attack", "steal", "take", "lose", "expose", "lead", "result", "stem", "trigger", "blame", "exist", "find",
     "see", "detect", "indicate", "show", "occur", "happen", "play", "touch", "reach", "hit", "exfiltrate", "leak",
     "use", "generate", "write", "support", "substantiate", "corroborate", "confirm", "back", "make", "change",
-    "suffer", "experience", "encounter", "sustain",
+    "suffer", "experience", "encounter", "sustain", "believe", "think",
 }  # fmt: skip
 # Nouns that make "X was not a …" a denial ("was not an attack", "not an IT failure").
 DENIED_NOUNS = {
@@ -162,7 +179,7 @@ def stance(content: Span, verb: str | None = None) -> str:
     limited = bool(LIMIT_PATTERN.search(text))
     if verb in DENYING_VERBS:
         return "limits" if limited else "denies"
-    denied = _negates_claim(content) or bool(DENIAL_PATTERN.search(text))
+    denied = _negates_claim(content) or bool(DENIAL_PATTERN.search(text)) or _unaffected(text)
     if limited or (denied and _restricted_subject(content)):
         return "limits"
     if denied:
@@ -170,6 +187,18 @@ def stance(content: Span, verb: str | None = None) -> str:
     if (verb in HEDGING_VERBS and not _advice(content, verb)) or _hedged(content):
         return "hedges"
     return "asserts"
+
+
+NORMAL = re.compile(
+    r"\b(operating|working|performing|running|functioning|trading) (normally|as normal|as usual)\b", re.I
+)
+RECOVERED = re.compile(r"\b(again|resolved|restored|recovered|back|now|within|since|after|once)\b", re.I)
+
+
+def _unaffected(text: str) -> bool:
+    """ "Our network is operating normally", said while others are down: the speaker denies being hit. The same
+    words after a recovery ("resolved and operating normally", "running normally again") report the recovery."""
+    return bool(NORMAL.search(text)) and not RECOVERED.search(text)
 
 
 # "…, offering no evidence": the writer's remark on the claim, not words of the claim.

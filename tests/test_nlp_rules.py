@@ -608,6 +608,24 @@ def test_a_denial_of_one_cause_does_not_answer_another() -> None:
     assert facets("its services came to a halt behind a firewall after a download") == set()
 
 
+def test_a_report_that_rules_out_the_same_cause_agrees_with_the_denial() -> None:
+    """ "The report makes no mention of the cyberattack" is filed as an assertion about the cause, but it rules out
+    what the denial rules out: no disagreement. The crowd that insisted on an attack still disagrees."""
+    at = dt.datetime(2020, 6, 16)
+    claims = [
+        _claim("denial", "spokesperson", "a T-Mobile spokesperson", "denies", "there was no indication the outage "
+               "had been caused by an attack", "cause", at),
+        _claim("report", "regulator_filing", "The report", "asserts", "The report makes no mention of the "
+               "cyberattack that social media users insisted was under way on the day", "cause",
+               dt.datetime(2020, 10, 22)),
+        _claim("crowd", "social_media", "social media users", "asserts", "the United States was under a large "
+               "cyberattack, with posts sharing maps of supposed attack traffic", "cause", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, dt.datetime(2020, 10, 23))
+    assert frozenset(("denial", "report")) not in pairs
+    assert frozenset(("crowd", "denial")) in pairs
+
+
 def test_a_day_told_in_a_story_counts_on_from_the_story_not_back_from_the_report() -> None:
     found = _extract(
         "Big-bang cutovers, and the banks that learned the hard way",
@@ -857,6 +875,40 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
         ("hedges", "it is possible that the attackers accessed backups"),
         ("asserts", "customers could not log in for six hours"),
         ("limits", "the vast majority of services were running normally"),
+        # A company saying its own network is fine while others are down denies being hit; the same words after a
+        # recovery report the recovery.
+        ("denies", "Our network is operating normally"),
+        ("denies", "its markets were trading normally"),
+        ("asserts", "This incident has been resolved and services are operating normally"),
+        ("asserts", "Within 49 minutes, 95% of the network was running normally again"),
+        # Ruling out without the word "evidence".
+        ("denies", "there was no information to suggest the outage was a cyber security incident"),
+        ("denies", "AT&T has no reason to think that this was a cybersecurity incident"),
+        ("denies", "solar activity was highly unlikely to have caused the outages"),
+        ("denies", "Nor do we have any indication that we were the source of the credentials"),
+        ("denies", "the company did not believe card details had been taken"),
+        ("denies", "a sickout by its members was not to blame"),
+        ("denies", "the attacker never had access to any of our systems"),
+        ("denies", "the outage did not have a meaningful impact on deliveries"),
+        ("denies", "We are confident that our other systems have not been affected by this issue"),
+        # Who was hit, narrowed.
+        ("limits", "Only users who signed up before February 2024 were affected"),
+        ("limits", "Some of our customers are experiencing wireless service interruptions"),
+        ("limits", "the attacker could view files belonging to certain Okta customers"),
+        ("limits", "the threat actor accessed a very small percentage of user accounts"),
+        ("limits", "pharmacy claims are flowing at close to normal levels"),
+        ("limits", "The network interruption is specific to Change Healthcare"),
+        ("limits", "customer passwords remained safely encrypted"),
+        ("asserts", "some customers could not check out for six hours"),
+        ("asserts", "No further action is needed for the other repositories"),
+        # Not knowing yet.
+        ("hedges", "the company was still trying to establish why the server had been left without it"),
+        ("hedges", "it could not yet estimate the cost of the class actions"),
+        ("hedges", "it had not determined that the incident was likely to have a material effect"),
+        ("hedges", "We do not have an ETA for full recovery"),
+        ("hedges", "the final number could be higher"),
+        ("hedges", "the company's investigation was at an early stage"),
+        ("hedges", "it was aware of a potential data breach and was making inquiries"),
     ],
 )
 def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
