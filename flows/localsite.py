@@ -37,7 +37,8 @@ Handler = Callable[[str], Page | None]
 
 
 class LocalSite:
-    """Routes by path; start() binds a free port on 127.0.0.1 and serves in a daemon thread."""
+    """Routes by path; start() binds a port on 127.0.0.1 (the one asked for if free, else any free one) and
+    serves in a daemon thread."""
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.host = host
@@ -62,7 +63,7 @@ class LocalSite:
     def url(self, path: str = "/") -> str:
         return f"http://{self.host}:{self.port}{path}"
 
-    def start(self) -> LocalSite:
+    def start(self, port: int = 0) -> LocalSite:
         site = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -103,7 +104,10 @@ class LocalSite:
                 since = self.headers.get("If-Modified-Since")
                 return bool(since) and since == formatdate(page.last_modified, usegmt=True)
 
-        self.server = ThreadingHTTPServer((self.host, 0), _Handler)
+        try:
+            self.server = ThreadingHTTPServer((self.host, port), _Handler)
+        except OSError:  # the port is taken (another demo, a test run): any free one serves as well
+            self.server = ThreadingHTTPServer((self.host, 0), _Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, name="localsite", daemon=True).start()
         return self
