@@ -390,6 +390,7 @@ class Speakers:
     paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
     last_document: Source | None = None  # the report, filing or post-mortem named most recently, for "the report"
     observers: set[str] = field(default_factory=set)  # outside organisations that described this incident
+    parties: set[str] = field(default_factory=set)  # outside firms whose own products the incident hit
     people: dict[str, str] = field(default_factory=dict)  # full name or surname -> the role first found for them
     paragraph_observer: Source | None = None  # such an organisation, when it spoke last in this paragraph
 
@@ -564,7 +565,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             return Source(known, speaker)
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return _in_its_medium(speakers.last, medium(speaker, sent), sent)
-    if lower in speakers.observers:
+    if lower in speakers.observers and lower not in speakers.parties:
         return _observer(speaker, speakers)  # one outside organisation keeps its role through the article
     sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
     cues = _cue_labels(sp_doc)
@@ -636,7 +637,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         if named == "social_media":
             return Source("social_media", speaker)  # "Spotify said in a post on X": a stricken customer posting
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
-        if about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent):
+        observing = about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent)
+        if observing and not _party(speaker, sent, companies, speakers):
             return _observer(speaker, speakers)  # another company describing this incident: an outside observer
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
@@ -746,6 +748,24 @@ def _observer(speaker: str, speakers: Speakers) -> Source:
     source = Source("researcher", speaker)
     speakers.paragraph_observer = source
     return source
+
+
+def _party(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:
+    """ "Microsoft said the Azure issue was unrelated", "… 8.5 million Windows devices, Microsoft estimated": an
+    outside firm speaking of its own products in another's incident is a party to it, speaking for itself, not an
+    observer; it stays one through the article."""
+    if speaker.lower().strip() in speakers.parties:
+        return True
+    span = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
+    if span is None or not len(span) or not speakers.event_family:
+        return False
+    mentions = companies.mentions(sent, _known(speakers))
+    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    firms = {m.company for m in inside if m.via != "product"} - speakers.event_family
+    own = any(m.via == "product" and m.company in firms and m not in inside for m in mentions)
+    if own:
+        speakers.parties.add(speaker.lower().strip())
+    return own
 
 
 def _group_spoke_last(speakers: Speakers) -> bool:

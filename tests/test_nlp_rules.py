@@ -1519,6 +1519,22 @@ def test_another_firms_spokesperson_speaks_for_that_firm_not_as_an_observer() ->
     assert _said(found, "slowed its monitoring").attribution == "researcher"  # a firm with no title observes
 
 
+def test_a_firm_whose_own_products_the_incident_hit_speaks_for_itself_not_as_an_observer() -> None:
+    """Microsoft on CrowdStrike's update: a party to the incident, through its Windows machines, for the rest of
+    the article; a security vendor that only watched it stays an observer."""
+    found = _extract(
+        "CrowdStrike update crashes Windows PCs worldwide",
+        "A faulty CrowdStrike update crashed computers around the world on Friday, grounding flights.\n\n"
+        "The CrowdStrike update affected about 8.5 million Windows devices, Microsoft said on Saturday. Microsoft "
+        "said it had "
+        "deployed hundreds of engineers to work with customers.\n\nSophos said the outage had been quickly "
+        "exploited by phishing gangs posing as CrowdStrike support.",
+        dt.datetime(2024, 7, 21, 9),
+    )
+    said = {words: _said(found, words).attribution for words in ("8.5 million", "engineers", "phishing")}
+    assert said == {"8.5 million": "spokesperson", "engineers": "spokesperson", "phishing": "researcher"}
+
+
 def test_news_reports_speak_as_the_media_and_reports_on_social_media_as_posts() -> None:
     found = _extract(
         "CrowdStrike update crashes Windows PCs worldwide",
