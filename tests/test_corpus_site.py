@@ -1,34 +1,47 @@
-"""The sample corpus's local server: the same URLs run after run, so two runs give the same store."""
+"""The sample corpus's local server asks for one port each run, so two runs see the same URLs and give the same
+store; a second server beside it, or anything else on that port, moves it to a free one instead of failing."""
 
 from __future__ import annotations
 
+import socket
 import urllib.request
 
-from flows.corpus_site import CORPUS, serve_corpus
+from flows.localsite import LocalSite, Page
 
 
-def _fetch(url: str) -> int:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - 127.0.0.1 only
-        return response.status
+        return bytes(response.read())
 
 
-def test_the_corpus_is_served_at_the_same_urls_each_run_and_beside_another_run() -> None:
-    first, feeds, _ = serve_corpus(CORPUS, split="seen")
-    base = first.url("/")
+def _site() -> LocalSite:
+    site = LocalSite()
+    site.pages["/feed"] = Page(b"<rss/>", "application/rss+xml")
+    return site
+
+
+def test_a_site_takes_the_port_it_asks_for_and_a_free_one_when_that_is_held() -> None:
+    port = _free_port()
+    first = _site().start(port)
     try:
-        # A second server while the first still holds the port: another port, and it serves as well.
-        beside, beside_feeds, _ = serve_corpus(CORPUS, split="seen")
+        assert first.port == port
+        beside = _site().start(port)  # the port is held: another one, and it serves as well
         try:
-            assert beside.url("/") != base
-            assert _fetch(beside_feeds[0]) == 200
+            assert beside.port != port
+            assert _fetch(beside.url("/feed")) == b"<rss/>"
         finally:
             beside.stop()
     finally:
         first.stop()
-    again, again_feeds, _ = serve_corpus(CORPUS, split="seen")
+    again = _site().start(port)  # free again: the same URLs as the first run
     try:
-        assert again.url("/") == base
-        assert again_feeds == feeds  # so document and claim ids, which hash the URL, are the same too
-        assert _fetch(again_feeds[0]) == 200
+        assert again.url("/feed") == f"http://127.0.0.1:{port}/feed"
+        assert _fetch(again.url("/feed")) == b"<rss/>"
     finally:
         again.stop()
