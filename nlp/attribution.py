@@ -638,7 +638,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             return Source("social_media", speaker)  # "Spotify said in a post on X": a stricken customer posting
         about_event = any(m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers)))
         observing = about_event or any(t.lemma_.lower() in OBSERVING_VERBS for t in sent)
-        if observing and not _party(speaker, sent, companies, speakers):
+        if observing and not _party(speaker, sp_doc, sent, companies, speakers):
             return _observer(speaker, speakers)  # another company describing this incident: an outside observer
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
@@ -750,13 +750,12 @@ def _observer(speaker: str, speakers: Speakers) -> Source:
     return source
 
 
-def _party(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:
+def _party(speaker: str, span: Span | None, sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:
     """ "Microsoft said the Azure issue was unrelated", "… 8.5 million Windows devices, Microsoft estimated": an
     outside firm speaking of its own products in another's incident is a party to it, speaking for itself, not an
     observer; it stays one through the article."""
     if speaker.lower().strip() in speakers.parties:
         return True
-    span = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
     if span is None or not len(span) or not speakers.event_family:
         return False
     mentions = companies.mentions(sent, _known(speakers))
