@@ -16,6 +16,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from nlp.attribution import (
+    COMPANY_MEDIA,
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
     NEW_OCCASION,
@@ -401,14 +402,18 @@ def _dropped(
     return None
 
 
-def _continues_report(sentence: Sentence) -> bool:
+def _continues_report(sentence: Sentence, document: bool = False) -> bool:
     """A sentence that carries on a report begun earlier in its paragraph: it states a fact about the incident
-    (an incident word, a figure) without naming anyone new, and it is not the writer's own comment."""
+    (an incident word and a figure or trigger) without naming anyone new, and it is not the writer's own comment.
+    After a published document (a post-mortem, a status page, a filing) either will do: the paragraph retells
+    the document's own detail ("When the change reached every region on June 12, the code hit a null pointer"),
+    where after a press statement the writer is as likely to go on in their own words."""
     if any(ent.label_ in ("PERSON", "ORG") for ent in sentence.span.ents) and not sentence.companies:
         return False
     if re.search(r"\b(I|we|you|our|us)\b", sentence.text):
         return False
-    return bool(sentence.triggers or re.search(r"\d", sentence.text)) and bool(EVENT_NOUNS.search(sentence.text))
+    facts = bool(sentence.triggers or re.search(r"\d", sentence.text)), bool(EVENT_NOUNS.search(sentence.text))
+    return any(facts) if document else all(facts)
 
 
 CONTACT_LINE = re.compile(
@@ -647,7 +652,11 @@ class _Resolver:
         if self.publisher is not None and not sentence.quoted:
             own = strip_entry_header(sentence.text)
             return (self.publisher_voice(sentence), own, None, 0.6) if own else None
-        if inherited is not None and not sentence.quoted and _continues_report(sentence):
+        if (
+            inherited is not None
+            and not sentence.quoted
+            and _continues_report(sentence, inherited[0].attribution in COMPANY_MEDIA)
+        ):
             return inherited[0], sentence.text, None, 0.5  # the paragraph goes on reporting what its source said
         return None
 

@@ -1556,3 +1556,27 @@ def test_a_company_the_tagger_takes_for_a_plural_noun_still_speaks() -> None:
     )
     claim = _said(found, "internal technical issue")
     assert (claim.speaker, claim.attribution) == ("Barclays", "spokesperson")
+
+
+@pytest.mark.parametrize(
+    ("opening", "attribution", "carried"),
+    [
+        ("In an incident report published on Friday, Fastly said", "postmortem", True),
+        ("A Fastly spokesperson said", "spokesperson", False),
+    ],
+)
+def test_a_published_report_goes_on_speaking_for_its_paragraph_a_press_statement_does_not(
+    opening: str, attribution: str, carried: bool
+) -> None:
+    """The detail after "In an incident report, X said …" is the report's account, even where it names no incident
+    word; after a spokesperson's line the writer may be telling the story in their own words."""
+    found = _extract(
+        "Fastly explains its global outage",
+        "Fastly's network went down for about an hour on Tuesday.\n\n"
+        f"{opening} that a customer's valid configuration change had set off a bug in its software. "
+        "When the setting reached every region on June 8, 85% of the network began returning 503 responses.",
+        dt.datetime(2021, 6, 11),
+    )
+    assert _said(found, "valid configuration change").attribution == attribution
+    detail = [c for c in found.claims if c.quote.startswith("When the setting reached")]
+    assert [(c.attribution, c.speaker) for c in detail] == ([("postmortem", "Fastly")] if carried else [])
