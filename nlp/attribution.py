@@ -393,6 +393,7 @@ class Speakers:
     parties: set[str] = field(default_factory=set)  # outside firms whose own products the incident hit
     people: dict[str, str] = field(default_factory=dict)  # full name or surname -> the role first found for them
     paragraph_observer: Source | None = None  # such an organisation, when it spoke last in this paragraph
+    subject_company: str | None = None  # the company the paragraph's previous sentence was about, saying nothing
 
 
 def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, set[str]]:
@@ -563,6 +564,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         known = speakers.people.get(lower) or speakers.people.get(lower.split()[-1])
         if known is not None:
             return Source(known, speaker)
+    elif (found := _subject_goes_on(lower, sent, speakers)) is not None:
+        return found
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return _in_its_medium(speakers.last, medium(speaker, sent), sent)
     if lower in speakers.observers and lower not in speakers.parties:
@@ -686,6 +689,22 @@ def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
     another occasion: "On November 3, in a root-cause analysis, Okta said … In October, when it first
     disclosed the breach, the company said …" is the company's earlier statement, not the analysis."""
     return None if NEW_OCCASION.match(sent.text) else speakers.paragraph_medium
+
+
+def _subject_goes_on(pronoun: str, sent: Span, speakers: Speakers) -> Source | None:
+    """ "Cloudflare, whose storage relies on Google Cloud, published its own account. In a blog post, it said …":
+    "it" is the company the sentence before was about, when that sentence reported nothing, not whoever spoke
+    last in an earlier paragraph. The company speaks in the medium its paragraph names, or to the press."""
+    company = speakers.subject_company
+    if pronoun not in ("it", "they") or company is None:
+        return None
+    if speakers.last is not None and speakers.last.speaker == company:
+        return None  # the same company going on: its last source already says how it speaks
+    key = company.lower()
+    if key in speakers.observers and key not in speakers.parties:
+        return _observer(company, speakers)
+    named = medium(pronoun, sent) or _carried_medium(sent, speakers)
+    return Source(named if named in COMPANY_MEDIA else "spokesperson", company)
 
 
 def _in_its_medium(last: Source, named: str | None, sent: Span) -> Source:

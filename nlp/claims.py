@@ -585,6 +585,7 @@ class _Resolver:
             self.speakers.last_person = persons[-1]
         # "Replit's CEO, Amjad Masad, did not try to spin it. In a post on X he …": "he" is the person just named.
         self.speakers.person_since_speaker = found is None and (bool(persons) or self.speakers.person_since_speaker)
+        self.speakers.subject_company = _company_as_subject(sentence) if found is None else None
         return found
 
     def other_speakers(self, sentence: Sentence) -> list[tuple[Source, str, str]]:
@@ -612,7 +613,7 @@ class _Resolver:
     def _source(self, sentence: Sentence) -> tuple[Source, str, str | None, float] | None:
         if sentence.para != self.paragraph:
             self.paragraph, self.speakers.paragraph_medium = sentence.para, None
-            self.speakers.paragraph_observer = None
+            self.speakers.paragraph_observer = self.speakers.subject_company = None
         found = medium("", sentence.span)
         if found in ("status_page", "postmortem", "regulator_filing"):
             self.speakers.paragraph_medium = found

@@ -1580,3 +1580,18 @@ def test_a_published_report_goes_on_speaking_for_its_paragraph_a_press_statement
     assert _said(found, "valid configuration change").attribution == attribution
     detail = [c for c in found.claims if c.quote.startswith("When the setting reached")]
     assert [(c.attribution, c.speaker) for c in detail] == ([("postmortem", "Fastly")] if carried else [])
+
+
+def test_it_is_the_company_the_sentence_before_was_about_not_the_last_speaker() -> None:
+    found = _extract(
+        "Google Cloud outage takes down apps",
+        "Google Cloud went down for three hours on Thursday, taking Spotify and Discord with it. Google said on "
+        "its status page that a quota policy change had caused the outage.\n\n"
+        "Cloudflare, whose storage service relies on Google Cloud, published its own account on Thursday "
+        "evening. In a blog post, it said the outage had taken out part of the central storage behind "
+        "Workers KV for 2 hours and 28 minutes.",
+        dt.datetime(2025, 6, 13),
+    )
+    assert _said(found, "central storage behind Workers KV").speaker == "Cloudflare"
+    assert _said(found, "quota policy change").speaker == "Google"
+
