@@ -26,6 +26,7 @@ from datetime import datetime, time, timedelta
 import numpy as np
 
 from nlp.attribution import SELF_SPEAKING_BODIES
+from nlp.incidents import WORD_NUMBERS
 from nlp.records import ANSWERS_NOTE, ClaimRecord, ConflictRecord
 
 EVIDENCE_BONUS = {"internal_document": 0.15, "regulator_filing": 0.1, "postmortem": 0.1, "status_page": 0.05}
@@ -82,10 +83,14 @@ NON_ANSWER = re.compile(
     r"return)\b",
     re.I,
 )
+# Exact counts as news style spells them ("a seven-hour outage", "within about two hours"); "a few" and "several"
+# are no figure to set against another.
+SPELLED = {word: n for word, n in WORD_NUMBERS.items() if word.isalpha() and word not in ("a", "an", "several")}
+AMOUNT = rf"\d[\d,.]*|\b(?:{'|'.join(SPELLED)})\b"
 UNIT = re.compile(
-    r"(\d[\d,.]*)\s*(%|per ?cent|million|thousand)?\s*(?:[A-Za-z][\w-]*\s+)?"
-    r"(customers|users|sites|accounts|people|calls|hours|minutes|"
-    r"days|incidents|businesses|companies|organi[sz]ations|websites|emergency calls|devices|passengers|flights)",
+    rf"({AMOUNT})[\s-]*(%|per ?cent|million|thousand)?\s*(?:[A-Za-z][\w-]*\s+)?"
+    r"(customers|users|sites|accounts|people|calls|hours?|minutes?|"
+    r"days?|incidents|businesses|companies|organi[sz]ations|websites|emergency calls|devices|passengers|flights)\b",
     re.I,
 )
 MEASURED_TOPICS = {"scope", "impact", "duration"}
@@ -93,15 +98,16 @@ HARM_TOPICS = {"scope", "impact"}  # who was hit and what it did to them: one qu
 TIME_UNITS = {"hour", "minute", "day"}
 OUTAGE_LENGTH = re.compile(
     r"\b(last(ed|ing)?|(down|offline|out|unavailable|disrupted|dark) for|outage of|(restored|recovered|resolved|"
-    r"back( online| up)?|fixed) (after|within|in)|took .{0,40}\bto (recover|restore|come back|be fixed)|"
-    r"(recovery|outage|disruption|downtime) took|[\d.]+[- ](hour|minute|day)[- ](long|outage|disruption))\b",
+    r"back( online| up)?|fixed) (after|within|in)|"
+    r"took .{0,40}\bto (fully )?(recover|restore|resolve|come back|be (fixed|resolved|restored))|"
+    rf"(recovery|outage|disruption|downtime) took|({AMOUNT})[- ](hour|minute|day)[- ](long|outage|disruption))\b",
     re.I,
 )
+MEMBERS = r"(customers|users|subscribers|clients|members)\b"
+BASE_SIZE = rf"(more than |over |about |some |nearly |roughly |around )?({AMOUNT})( million| thousand)?\s+([\w-]+\s+)?"
 CUSTOMER_BASE = re.compile(
-    r"\b(counts|serves|boasts|has|have|with)\s+(more than |over |about |some |nearly |roughly |around )?[\d,.]+"
-    r"( million| thousand)?\s+([\w-]+\s+)?(customers|users|subscribers|clients|members)\b|"
-    r"\bof (its|their|the company's|the bank's|the airline's) (more than |over |about |some |roughly )?[\d,.]+"
-    r"( million| thousand)?\s+([\w-]+\s+)?(customers|users|subscribers|clients|members)\b|"
+    rf"\b(counts|serves|boasts|has|have|with)\s+{BASE_SIZE}{MEMBERS}|"
+    rf"\bof (its|their|the company's|the bank's|the airline's) {BASE_SIZE}{MEMBERS}|"
     r"\b(customer|user|subscriber) base of\b",
     re.I,
 )
@@ -120,15 +126,36 @@ def facets(text: str) -> set[str]:
 
 def figures(text: str) -> dict[str, float]:
     """Measures a claim states: unit -> value ("775 customers" -> {"customer": 775})."""
-    out = {}
+    out: dict[str, float] = {}
     for number, scale, unit in UNIT.findall(text):
-        try:
-            value = float(number.replace(",", "").rstrip("."))
-        except ValueError:
+        value = _amount(number)
+        if value is None:
             continue
         value *= {"million": 1e6, "thousand": 1e3}.get((scale or "").lower(), 1)
-        out[unit.lower().rstrip("s")] = value
+        # The first figure is the one asserted: "a seven-hour outage, not a two-hour one".
+        out.setdefault(unit.lower().rstrip("s"), value)
     return out
+
+
+def _amount(number: str) -> float | None:
+    if number.lower() in SPELLED:
+        return float(SPELLED[number.lower()])
+    try:
+        return float(number.replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+
+
+def measures(claim: ClaimRecord) -> dict[str, float]:
+    """The figures of a claim that measure the incident: none where it gives the customer base ("it counts more
+    than 200,000 cloud customers" is everyone, not those hit), and a time only as the outage's length ("within 10
+    minutes the cause was found" times a response, not the outage)."""
+    if CUSTOMER_BASE.search(claim.quote):
+        return {}
+    found = figures(claim.quote)
+    if OUTAGE_LENGTH.search(claim.quote):
+        return found
+    return {unit: value for unit, value in found.items() if unit not in TIME_UNITS}
 
 
 def camp(claim: ClaimRecord) -> str:
@@ -168,6 +195,8 @@ def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndar
     shared = (facets(a.quote) & facets(b.quote)) - GENERIC_FACETS
     if a.topic == b.topic == "cause" and b.stance == "denies":
         shared |= facets(a.quote) & ruled_out(b.quote)  # "a software update went wrong", "no update was involved"
+    if a.topic == b.topic and a.topic in MEASURED_TOPICS:
+        shared |= measures(a).keys() & measures(b).keys()  # "a seven-hour outage, not a two-hour one", "two hours"
     return similarity >= SAME_PROPOSITION or (bool(shared) and similarity >= SHARED_FACET_PROPOSITION)
 
 
@@ -427,22 +456,14 @@ def _answerable(asserted: ClaimRecord, denial: ClaimRecord) -> bool:
 def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
     """The same measure given with figures more than a third apart, by different sources or at different times."""
     found = []
-    measured = [
-        (c, figures(c.quote), bool(OUTAGE_LENGTH.search(c.quote)))
-        for c in claims
-        if c.topic in MEASURED_TOPICS and c.stance != "hedges"
-    ]
-    for i, (a, fa, a_length) in enumerate(measured):
-        for b, fb, b_length in measured[i + 1 :]:
+    measured = [(c, measures(c)) for c in claims if c.topic in MEASURED_TOPICS and c.stance != "hedges"]
+    for i, (a, fa) in enumerate(measured):
+        for b, fb in measured[i + 1 :]:
             if a.doc_id == b.doc_id or (camp(a) == camp(b) and said_on(a) == said_on(b)):
                 continue
             if WINDOWED.search(a.quote) or WINDOWED.search(b.quote):
                 continue  # "2,900 flights on Monday" and "17,000 between 21 and 30 December" count different spans
-            if CUSTOMER_BASE.search(a.quote) or CUSTOMER_BASE.search(b.quote):
-                continue  # "it counts more than 200,000 cloud customers" is the whole base, not those affected
             for unit in fa.keys() & fb.keys():
-                if unit in TIME_UNITS and not (a_length and b_length):
-                    continue  # "within 10 minutes the cause was found" times a response, not the outage
                 lo, hi = sorted((fa[unit], fb[unit]))
                 if lo >= 1 and (hi - lo) / hi > 0.34:
                     found.append(

@@ -1595,3 +1595,26 @@ def test_it_is_the_company_the_sentence_before_was_about_not_the_last_speaker() 
     assert _said(found, "central storage behind Workers KV").speaker == "Cloudflare"
     assert _said(found, "quota policy change").speaker == "Google"
 
+
+def test_figures_spelled_out_as_news_style_writes_them_are_set_against_digits() -> None:
+    """ "A seven-hour outage, not a two-hour one" answers "back within about two hours"; "up to five minutes of data"
+    agrees with "at most five minutes"; "its roughly five million customers" is the whole base, not those hit."""
+    at = dt.datetime(2025, 6, 20)
+    claims = [
+        _claim("report", "postmortem", "Google", "asserts", "switching off the faulty check brought most regions "
+               "back within about two hours", "duration", at),
+        _claim("cto", "anonymous_source", "a chief technology officer", "denies", "From our side it was a "
+               "seven-hour outage, not a two-hour one", "duration", at),
+        _claim("blog", "executive", "chief technology officer", "asserts", "some have reported losing up to five "
+               "minutes of data from just before the incident", "impact", at),
+        _claim("review", "researcher", "Redmark Research", "limits", "customers lost at most 5 minutes of data "
+               "written before the deletion", "impact", at),
+        _claim("base", "executive", "chief executive", "limits", "for the vast majority of its roughly five million "
+               "customers, payments were working normally", "scope", at),
+        _claim("fraud", "media_report", "The Wire", "asserts", "about 1,300 customers had lost money to fraudsters",
+               "scope", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
+    assert frozenset(("report", "cto")) in pairs
+    assert frozenset(("blog", "review")) not in pairs
+    assert frozenset(("base", "fraud")) not in pairs
