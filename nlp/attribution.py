@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from nlp.companies import CompanyIndex
 from nlp.dates import MONTH_RE, WEEKDAYS
 from nlp.lexicon import lexicon
+from nlp.parse import quoted_ranges
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 LAY_SPEAKERS = {  # the public speaking for itself: posts, forums, complaints
@@ -40,7 +41,8 @@ SPEAKER_NOUNS = (LAY_SPEAKERS - NOT_SPEAKERS_ALONE) | {
     "page", "dashboard", "researcher", "analyst", "source", "people", "person", "insider", "employee",
     "engineer", "staff", "executive", "user", "customer", "developer", "investigator", "regulator",
     "commission", "authority", "agency", "ministry", "minister", "review", "postmortem", "post-mortem", "summary",
-    "letter", "bulletin", "advisory", "timeline", "submission", "analysis", "survey", "study", "chief",
+    "letter", "counsel", "journalist", "reporter", "correspondent", "columnist", "bulletin", "advisory",
+    "timeline", "submission", "analysis", "survey", "study", "chief",
     "ceo", "cto", "president", "founder", "head", "team", "tweet", "thread", "message", "screenshot", "agent",
     "assistant", "tool", "model", "bot", "chatbot", "cli", "lawmaker",
     "senator", "committee", "inquiry", "specialist", "consultant", "professor", "scientist", "monitor", "tracker",
@@ -94,6 +96,7 @@ DOCUMENT_NOUNS = {"report", "review", "finding", "findings", "study", "analysis"
                   "post"}  # fmt: skip
 DOCUMENT_VOICES = {"regulator_filing", "postmortem", "status_page", "internal_document", "researcher", "media_report"}
 PERSON_VOICES = {"executive", "researcher", "anonymous_source", "social_media"}
+PRESS_TITLES = {"journalist", "reporter", "correspondent", "columnist"}
 AI_SPEAKERS = {"agent", "assistant", "chatbot", "bot", "model", "cli", "copilot", "llm"}
 MEDIUM_ORDER = ("status_page", "postmortem", "regulator_filing", "internal_document", "social_media")
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "agent")
@@ -131,11 +134,15 @@ def _subtree_text(token: Token) -> str:
 def speaker_text(subject: Token) -> str:
     """The speaker as named, without the appositive or relative clause that describes them."""
     dropped: set[int] = set()
+    conjuncts = [c.i for c in subject.children if c.dep_ == "conj"]
     for child in subject.children:
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i:
+        listing = child.dep_ == "punct" and any(i > child.i for i in conjuncts)  # "BeyondTrust, Cloudflare and …"
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not listing:
             dropped.update(t.i for t in child.subtree)
     kept = [t for t in subject.subtree if t.i not in dropped]
-    text = "".join(t.text_with_ws for t in kept).strip().strip(",")
+    # A dropped aside leaves a gap the kept words must not close up over ("maps" + "posts").
+    text = "".join(t.text + (t.whitespace_ or (" " if t.i + 1 in dropped else "")) for t in kept)
+    text = " ".join(text.split()).strip(",")
     return text or subject.text
 
 
@@ -177,17 +184,41 @@ def _nearest_named(verb: Token) -> Token | None:
     doc, sent = verb.doc, verb.sent
     for i in range(verb.i - 1, max(sent.start, verb.i - 15) - 1, -1):
         if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ in ("B", "I"):
-            return doc[i].head if doc[i].dep_ == "compound" else doc[i]
+            return _firm_of_person(doc[i].head if doc[i].dep_ == "compound" else doc[i])
     for i in range(verb.i + 1, min(sent.end, verb.i + 4)):
         if doc[i].ent_type_ in ("PERSON", "ORG"):
             return doc[i]
     return None
 
 
+def _quoted_before(token: Token, verb: Token) -> bool:
+    """The token lies in a quoted sentence that closes right before the verb: "“…,” said"."""
+    sent = verb.sent
+    at, said = token.idx - sent.start_char, verb.idx - sent.start_char
+    for start, end in quoted_ranges(sent.text):
+        closed = sent.text[start:end].rstrip('”"').rstrip()
+        if start < at < end <= said and closed.endswith((",", ".", "?", "!")) and not sent.text[end:said].strip():
+            return True
+    return False
+
+
+def _firm_of_person(token: Token) -> Token:
+    """ "Michael Carlinsky of Quinn Emanuel Urquhart & Sullivan, said": the person speaks, not the firm named
+    after them."""
+    up = token
+    while up.dep_ in ("conj", "pobj", "prep") and up.head.i < up.i:
+        up = up.head
+        if up.ent_type_ == "PERSON":
+            return up
+    return token
+
+
 def _own_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             return verb.head  # "The GMB union, which had blamed…": the antecedent speaks
+        if child.dep_ in ("nsubj", "nsubjpass") and _quoted_before(child, verb):
+            continue  # "“Everything about this group points to Moscow,” said Elena Marsh": the quote does not speak
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
         if child.dep_ == "agent":  # "was reported by CNBC"
@@ -259,6 +290,7 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
             parts.append(said)
         others = {t.i for d in head.subtree if d.dep_ == "conj" and d.i not in deep_ids and second_speaker(d)
                   for t in d.subtree}  # fmt: skip
+        others |= {t.i for d in head.subtree if _citing(d) for t in d.subtree}  # "…, citing people familiar …,"
         lead = [t for c in complements if subjects.get(c.i) is head for t in c.subtree]
         for part in parts:
             tokens = [t for t in part.subtree if (part is not head or t.i not in split_off) and t.i not in others]
@@ -389,6 +421,7 @@ class Speakers:
     person_since_speaker: bool = False  # a person was named after the last speaker spoke
     paragraph_medium: str | None = None  # a post-mortem, status page or filing named earlier in the paragraph
     last_document: Source | None = None  # the report, filing or post-mortem named most recently, for "the report"
+    documents: dict[str, Source] = field(default_factory=dict)  # "letter" -> who spoke in the letter named last
     observers: set[str] = field(default_factory=set)  # outside organisations that described this incident
     parties: set[str] = field(default_factory=set)  # outside firms whose own products the incident hit
     people: dict[str, str] = field(default_factory=dict)  # full name or surname -> the role first found for them
@@ -531,6 +564,78 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     return source
 
 
+REFERABLE_DOCUMENTS = {"letter", "entry", "statement", "notice", "filing", "memo", "email", "note", "post",
+                       "report", "review", "update", "paper", "document", "message", "bulletin", "advisory",
+                       "disclosure", "analysis"}  # fmt: skip
+DOCUMENT_REFERENCE = re.compile(r"^(the|its|their|this|that|these|those) (\w+ )?(?P<noun>\w+)$")
+
+
+def _document_named_before(lower: str, speakers: Speakers) -> Source | None:
+    """ "In a letter to Boies, CrowdStrike's outside counsel said …" then "According to the letter, …": the
+    letter speaks with the voice it was first quoted in, whoever is named around it now."""
+    found = DOCUMENT_REFERENCE.match(lower)
+    return speakers.documents.get(found["noun"]) if found is not None else None
+
+
+def note_documents(speakers: Speakers, sent: Span, speaker: str, verb: Token | None, source: Source) -> None:
+    """Remember each document a source spoke through: named as the speaker ("breach notification letters it
+    has filed say") or as where the words were said ("said in a letter", "In a post on its blog, …")."""
+    for token in sent:
+        if token.lemma_.lower() not in REFERABLE_DOCUMENTS or token.pos_ != "NOUN":
+            continue
+        through = verb is not None and _said_in(token, verb)
+        if token.text in speaker.split() or through:
+            speakers.documents[token.lower_] = source  # by number too: "posts on X" are not "its post"
+
+
+def _said_in(token: Token, verb: Token) -> bool:
+    """The noun hangs on the verb through prepositions only: "said in a letter sent on Sunday to …"."""
+    while token.dep_ in ("pobj", "prep", "compound", "poss", "conj", "appos") and token.head.i != token.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
+
+
+LEAKED = {"anonymous_source", "internal_document"}
+UNNAMED_PEOPLE = {"employee", "person", "people", "source", "official", "engineer", "staffer", "insider", "worker",
+                  "executive", "manager"}  # fmt: skip
+
+
+def _citing(token: Token) -> bool:
+    return token.lemma_.lower() == "cite" and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj")
+
+
+def _unnamed_person(obj: Token) -> bool:
+    """ "a Facebook employee", "two people briefed on the payment": someone the reporter does not name."""
+    counted = any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "his", "her", "its") for c in obj.children)
+    named = any(t.ent_type_ == "PERSON" for t in obj.subtree)
+    return obj.lemma_.lower() in UNNAMED_PEOPLE and counted and not named
+
+
+def cited_source(sent: Span, source: Source, companies: CompanyIndex, speakers: Speakers) -> Source:
+    """ "Bloomberg reported, citing people familiar with the matter, …": the press carries the claim; the people
+    or the memo it cites are its source."""
+    press = lexicon().organisation(source.speaker) or _org_inside(_span_of(sent, source.speaker))
+    if source.attribution != "media_report" and not (press and press[1] == "media"):
+        return source
+    for token in sent:
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if not _citing(token) or obj is None:
+            continue
+        if _unnamed_person(obj):
+            cited: Source | None = Source("anonymous_source", speaker_text(obj))
+        else:
+            cited = _classify(speaker_text(obj), sent, companies, speakers, "cite")
+        if cited is not None and cited.attribution in LEAKED:
+            return Source(cited.attribution, cited.speaker, carrier=press[0] if press else source.speaker)
+    return source
+
+
+def _span_of(sent: Span, text: str) -> Span | None:
+    return sent.doc.char_span(*_find(sent, text), alignment_mode="expand") if text else None
+
+
 def _person_names(speaker: str, sent: Span, companies: CompanyIndex) -> list[str]:
     """The full name and surname of the person a speaker names, when it names one (not a company the
     tagger took for a person)."""
@@ -568,9 +673,11 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return found
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return _in_its_medium(speakers.last, medium(speaker, sent), sent)
+    if (spoke := _document_named_before(lower, speakers)) is not None:
+        return spoke
     if lower in speakers.observers and lower not in speakers.parties:
         return _observer(speaker, speakers)  # one outside organisation keeps its role through the article
-    sp_doc = sent.doc.char_span(*_find(sent, speaker), alignment_mode="expand") if speaker else None
+    sp_doc = _span_of(sent, speaker)
     cues = _cue_labels(sp_doc)
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
@@ -627,6 +734,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         if outsider and not _employer_known(speaker, speakers, companies):
             return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
         return Source("executive", speaker)
+    if sp_doc is not None and not company_named and any(t.lemma_.lower() in PRESS_TITLES for t in sp_doc):
+        return Source("media_report", speaker)  # "the security journalist Brian Krebs reported that …"
     person_role = person_role or _introduced_as(speaker, sent)
     if person_role in ("social_media", "media_report"):
         return Source(person_role, speaker)  # a user of the product, or a journalist, introduced as one

@@ -25,10 +25,12 @@ from nlp.attribution import (
     Frame,
     Source,
     Speakers,
+    cited_source,
     classify,
     contrasted_speaker,
     is_speaker,
     medium,
+    note_documents,
     person_employers,
     person_roles,
     second_speaker,
@@ -112,6 +114,10 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     return main
 
 
+def _adds_to(verb: Token) -> bool:
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children)
+
+
 def _declined(verb: Token) -> bool:
     """A reporting verb that reports nothing: negated ("did not say") or declined ("declined to say")."""
     if any(c.dep_ == "neg" for c in verb.children):
@@ -149,7 +155,7 @@ def _in_relative_clause(token: Token) -> bool:
 
 def _frames(sent: Span) -> list[tuple[int, Frame]]:
     """Every reporting clause in a sentence, as (tree depth of its verb, frame), shallowest first."""
-    from nlp.attribution import _content_of, _speaker_of, content_clauses, reporting_frame
+    from nlp.attribution import _citing, _content_of, _speaker_of, content_clauses, reporting_frame
 
     verbs = lexicon().words("reporting_verbs")
     out = []
@@ -161,6 +167,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
                 continue  # "five minutes of data written before the deletion": a participle describing a noun
             if token.lemma_.lower() == "find" and any(c.dep_ == "prt" for c in token.children):
                 continue  # "Cloudflare found out what that feels like": it learned, it did not report
+            if token.lemma_.lower() == "add" and not content_clauses(token, sent) and _adds_to(token):
+                continue  # "The update adds to a difficult autumn": it makes worse, it does not report
             subject = _speaker_of(token)
             if subject is not None and is_speaker(subject):
                 # An aside in a relative clause never outranks the sentence's own reporting verb.
@@ -190,6 +198,9 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
         out.append((0, aside))
     if not out and (paper := _document_subject_frame(sent)) is not None:
         out.append((0, paper))
+    # "Reuters reported, citing an internal memo, …": the citing says where the report came from (cited_source).
+    if any(f.verb != "cite" for _, f in out):
+        out = [(d, f) for d, f in out if f.verb_index < 0 or not _citing(sent.doc[f.verb_index])]
     # "a user who said they were on the recovery team posted …": that "said" tells who the speaker is.
     out = [(d, f) for d, f in out if f.verb_index < 0 or not _describes_a_speaker(sent.doc[f.verb_index], out)]
     return sorted(out, key=lambda f: f[0])
@@ -625,6 +636,7 @@ class _Resolver:
             if source is None and outer is not None:
                 source = classify(outer.speaker, sentence.span, self.companies, self.speakers, outer.verb)
             if source is not None:
+                source = cited_source(sentence.span, source, self.companies, self.speakers)
                 if outer is not None and source.carrier is None:
                     carried = lexicon().organisation(outer.speaker)
                     if carried and carried[1] == "media" and carried[0] != source.speaker:
@@ -632,6 +644,8 @@ class _Resolver:
                 self.speakers.last = source
                 if source.attribution in DOCUMENT_VOICES and _names_document(sentence, found):
                     self.speakers.last_document = source
+                verb = sentence.span.doc[inner.verb_index] if inner.verb_index >= 0 else None
+                note_documents(self.speakers, sentence.span, inner.speaker, verb, source)
                 said = [sentence.quote_text] if sentence.quoted and sentence.quote_text else list(inner.clauses())
                 words = CLAUSE_SEP.join(_with_same_speaker(said, inner, [f for _, f in frames]))
                 self.para_source[sentence.para] = (source, inner.verb)

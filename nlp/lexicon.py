@@ -7,6 +7,7 @@ phrase, while company names keep their case in nlp.companies.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -68,7 +69,17 @@ class Lexicon:
         key = key.removesuffix("'s").removesuffix("’s").strip()
         if key in self.organisations:
             return self.org_names[key], self.organisations[key]
+        if (masthead := MASTHEAD.match(text.strip())) is not None:
+            return masthead["name"], "media"  # "the Dallas Morning News": a newspaper the table does not list
         return None
+
+
+# A newspaper's name: capitalised words ending in a word mastheads end in ("the Seattle Times", "Sky News").
+MASTHEAD = re.compile(
+    r"^(?:[Tt]he )?(?P<name>(?!The )(?:[A-Z][\w.'’&-]*|of|and) (?:(?:[A-Z][\w.'’&-]*|of|and) ){0,3}"
+    r"(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Chronicle|Observer|Standard|Mail|Express|"
+    r"Independent|Examiner|Inquirer|Mirror|Courier|Dispatch|Bulletin))(?:'s|’s)?$"
+)
 
 
 def _read_organisations() -> tuple[dict[str, str], dict[str, str]]:

@@ -1618,3 +1618,98 @@ def test_figures_spelled_out_as_news_style_writes_them_are_set_against_digits() 
     assert frozenset(("report", "cto")) in pairs
     assert frozenset(("blog", "review")) not in pairs
     assert frozenset(("base", "fraud")) not in pairs
+
+
+def test_a_quote_placed_before_said_is_never_its_own_speaker() -> None:
+    """ "“Everything about this crew points to Moscow,” said …": the parser may take the quote's first words for
+    the subject of "said"; the person named after the verb speaks."""
+    found = _extract(
+        "Hacktivists claim Microsoft outage",
+        "Outlook on the web was down for two hours on Monday, and a group calling itself Storm Crew claimed the "
+        "attack.\n\n"
+        "“Everything about this crew points to Minsk rather than Khartoum,” said Maria Lindqvist, a "
+        "principal analyst at the threat-intelligence firm Northgate Labs.",
+        dt.datetime(2023, 6, 6),
+    )
+    claim = _said(found, "points to Minsk")
+    assert claim.speaker == "Maria Lindqvist"
+    assert claim.attribution == "researcher"
+
+
+def test_a_lawyer_speaks_not_the_firm_named_after_them_and_a_list_of_firms_keeps_its_commas() -> None:
+    found = _extract(
+        "Okta breach: customers say they warned the company",
+        "Okta said on Friday that an intruder had used a stolen credential to reach its customer support "
+        "system.\n\n"
+        "Zscaler, Datadog and 1Password all said they had spotted the intruder in their own Okta "
+        "environments before Okta confirmed the breach.\n\n"
+        "In a letter to Dana Whitfield, the lawyer MGM hired, Okta's outside counsel, Daniel Reyes of Barlow "
+        "Whitcombe & Finch, said the claims had no basis in the facts of the intrusion.",
+        dt.datetime(2023, 10, 23),
+    )
+    assert _said(found, "spotted the intruder").speaker == "Zscaler, Datadog and 1Password"
+    lawyer = _said(found, "no basis in the facts")
+    assert lawyer.speaker.startswith("Daniel Reyes")
+    assert lawyer.attribution == "spokesperson"
+
+
+def test_the_letter_later_speaks_in_the_voice_it_was_first_quoted_in() -> None:
+    """ "breach notification letters it has filed with the attorney general" and then "The letters say …": the
+    letters are the filing, not an unknown speaker."""
+    found = _extract(
+        "Dropbox missed five months of account break-ins",
+        "Dropbox suffered a data breach: hackers broke into customers' accounts with stolen passwords for five "
+        "months last year and the company did not notice, according to breach notification letters it filed with "
+        "the attorney general of Maine.\n\n"
+        "The letters say the attacker began using credentials taken from other websites in late April and kept "
+        "going through September.",
+        dt.datetime(2024, 1, 25),
+    )
+    letters = _said(found, "credentials taken from other websites")
+    assert letters.attribution == "regulator_filing"
+    assert letters.speaker == _said(found, "stolen passwords").speaker
+
+
+def test_a_newspaper_the_table_does_not_list_carries_and_a_journalist_reports() -> None:
+    """ "according to the Seattle Courier": a masthead is the press, so the executive it quotes keeps the claim
+    and the paper is its carrier; "the security journalist … reported" is a media report."""
+    found = _extract(
+        "Southwest meltdown strands travellers",
+        "Southwest Airlines cancelled thousands of flights over the holidays after its crew scheduling system "
+        "failed.\n\n"
+        "Chief operating officer Andrew Watterson told employees in an internal call, according to the Seattle "
+        "Courier, that the tools used to match crews with aircraft could not keep up with the disruption.\n\n"
+        "The security journalist Dana Holt reported that the scheduling software had not been upgraded since 2004.",
+        dt.datetime(2022, 12, 29),
+    )
+    relayed = _said(found, "could not keep up")
+    assert (relayed.attribution, relayed.carrier) == ("executive", "Seattle Courier")
+    assert _said(found, "not been upgraded since 2004").attribution == "media_report"
+
+
+def test_the_press_citing_someone_carries_their_claim() -> None:
+    """ "Bloomberg reported, citing people familiar with the matter, that …": the people are the source and
+    Bloomberg the carrier; the citing words are not part of the claim. Citing public data changes nothing."""
+    found = _extract(
+        "Facebook outage",
+        "Facebook, Instagram and WhatsApp went down for six hours on Monday.\n\n"
+        "A New York Times reporter, citing a Facebook employee, said the problem had also hit the company's "
+        "internal systems, leaving some staff unable to get into buildings.\n\n"
+        "Bloomberg reported on Tuesday, citing people familiar with the matter, that the outage had been caused by "
+        "a routine maintenance command.\n\n"
+        "The company lost advertising revenue during the outage, Reuters reported, citing an internal memo.\n\n"
+        "The outage was the longest since 2008, Reuters reported, citing data from Downdetector.",
+        dt.datetime(2021, 10, 5),
+    )
+    employee = _said(found, "internal systems")
+    assert (employee.attribution, employee.speaker, employee.carrier) == (
+        "anonymous_source",
+        "a Facebook employee",
+        "The New York Times",
+    )
+    people = _said(found, "routine maintenance command")
+    assert (people.attribution, people.carrier) == ("anonymous_source", "Bloomberg")
+    assert "citing" not in people.quote
+    memo = _said(found, "advertising revenue")
+    assert (memo.attribution, memo.carrier) == ("internal_document", "Reuters")
+    assert _said(found, "longest since 2008").attribution == "media_report"
