@@ -390,7 +390,7 @@ def _np_text(span: Span) -> str:
         if token.text in (",", ";", ":", "—", "–", "(") or token.dep_ == "relcl":
             break
         words.append(token.text_with_ws)
-    return "".join(words).strip() or span.text
+    return "".join(words).strip().rstrip(".").strip() or span.text  # "according to two people familiar …."
 
 
 def medium(text: str, sent: Span) -> str | None:

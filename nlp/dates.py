@@ -121,12 +121,15 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
             return None  # "may" the modal verb
         month = MONTHS[m[2]]
         year = int(m[3]) if m[3] else _named_year(t, ref) or _past_year(month, 1, ref)
-        day = {"early": 5, "mid": 15, "late": 25, "end of": 28}.get(m[1] or "", 15)
+        day = PART_OF_MONTH.get(m[1] or "", 15)
         d = _safe(year, month, day)
         return ResolvedDate(d, "month", text) if d else None
     if m := re.search(r"\b(19\d\d|20\d\d)\b", t):
         return ResolvedDate(date(int(m[1]), 7, 1), "year", text)
     return None
+
+
+PART_OF_MONTH = {"early": 5, "mid": 15, "late": 25, "end of": 28, "the end of": 28}
 
 
 def _range_year(t: str, end: int) -> int | None:
@@ -250,9 +253,9 @@ def _relative(text: str, ref: date) -> ResolvedDate | None:
         return ResolvedDate(ref - timedelta(days=max(ref.day // 2, 0)), "month", text)
     if m := re.search(r"\b(start|beginning|end) of (the|this) month\b", t):
         return ResolvedDate(ref.replace(day=3 if m[1] != "end" else min(28, ref.day)), "month", text)
-    if re.search(r"\blast month\b|\bthe previous month\b", t):
+    if m := re.search(r"\b(?:(early|mid|late|the end of) )?(?:last month|the previous month)\b", t):
         first = ref.replace(day=1) - timedelta(days=1)
-        return ResolvedDate(first.replace(day=15), "month", text)
+        return ResolvedDate(first.replace(day=PART_OF_MONTH.get(m[1] or "", 15)), "month", text)
     if m := re.search(r"\b(last|this|past) (spring|summer|autumn|fall|winter)\b", t):
         month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[m[2]]
         year = ref.year if (m[1] != "last" and month <= ref.month) else ref.year - 1

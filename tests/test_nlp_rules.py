@@ -1713,3 +1713,19 @@ def test_the_press_citing_someone_carries_their_claim() -> None:
     memo = _said(found, "advertising revenue")
     assert (memo.attribution, memo.carrier) == ("internal_document", "Reuters")
     assert _said(found, "longest since 2008").attribution == "media_report"
+
+
+def test_late_last_month_is_late_in_the_month_and_a_source_at_the_end_of_a_sentence_drops_its_full_stop() -> None:
+    published = dt.datetime(2024, 1, 25)
+    assert [resolve(t, published).day for t in ("late last month", "early last month", "last month")] == [  # type: ignore[union-attr]
+        dt.date(2023, 12, 25),
+        dt.date(2023, 12, 5),
+        dt.date(2023, 12, 15),
+    ]
+    found = _extract(
+        "Azure outage",
+        "Microsoft's Azure cloud went down for five hours on Wednesday.\n\n"
+        "The change had been pushed without the usual review, according to two people familiar with the matter.",
+        dt.datetime(2024, 7, 20),
+    )
+    assert _said(found, "without the usual review").speaker == "two people familiar with the matter"
