@@ -139,6 +139,13 @@ def speaker_text(subject: Token) -> str:
         listing = child.dep_ == "punct" and any(i > child.i for i in conjuncts)  # "BeyondTrust, Cloudflare and …"
         if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not listing:
             dropped.update(t.i for t in child.subtree)
+    if subject.ent_type_ != "PERSON" and subject.i - subject.left_edge.i <= 4:
+        # "the security journalist Dana Holt", "Okta's outside counsel, Daniel Reyes": a title named by the person
+        # who holds it keeps the name, not the rest of the aside.
+        for child in subject.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i > subject.i:
+                dropped -= {t.i for t in child.subtree if t.ent_type_ == "PERSON" and t.i <= child.i}
+                dropped -= {t.i for t in subject.subtree if subject.i < t.i < child.left_edge.i and t.text == ","}
     kept = [t for t in subject.subtree if t.i not in dropped]
     # A dropped aside leaves a gap the kept words must not close up over ("maps" + "posts").
     text = "".join(t.text + (t.whitespace_ or (" " if t.i + 1 in dropped else "")) for t in kept)

@@ -1684,7 +1684,8 @@ def test_a_newspaper_the_table_does_not_list_carries_and_a_journalist_reports() 
     )
     relayed = _said(found, "could not keep up")
     assert (relayed.attribution, relayed.carrier) == ("executive", "Seattle Courier")
-    assert _said(found, "not been upgraded since 2004").attribution == "media_report"
+    journalist = _said(found, "not been upgraded since 2004")
+    assert (journalist.attribution, journalist.speaker) == ("media_report", "The security journalist Dana Holt")
 
 
 def test_the_press_citing_someone_carries_their_claim() -> None:
