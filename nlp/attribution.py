@@ -62,6 +62,8 @@ def is_speaker(subject: Token) -> bool:
         return False  # "with no advisory or changelog note telling users": nobody said anything
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         return True
+    if ONE_OF_THEM.match(speaker_text(subject).lower()):
+        return True  # "One of them said": one of the speakers just named
     if subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PROPN":
         return True
     lemma = subject.lemma_.lower()
@@ -571,6 +573,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     return source
 
 
+ONE_OF_THEM = re.compile(r"^(one|two|some|both|each|several|another|all|most) of (them|those|these)$|^another$")
 REFERABLE_DOCUMENTS = {"letter", "entry", "statement", "notice", "filing", "memo", "email", "note", "post",
                        "report", "review", "update", "paper", "document", "message", "bulletin", "advisory",
                        "disclosure", "analysis"}  # fmt: skip
@@ -680,6 +683,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return found
     elif lower in PRONOUNS - {"we", "i"} and speakers.last is not None:
         return _in_its_medium(speakers.last, medium(speaker, sent), sent)
+    elif ONE_OF_THEM.match(lower) and speakers.last is not None:
+        return speakers.last  # "Two engineers … said …. One of them said …": the same unnamed source
     if (spoke := _document_named_before(lower, speakers)) is not None:
         return spoke
     if lower in speakers.observers and lower not in speakers.parties:
@@ -795,9 +800,11 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     return None
 
 
-UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|off the record|not on the record|"
+UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|(?-i:anonymity)|off the record|not on the record|"
                      r"none of them on the record|asked not to be (named|identified)|"
                      r"declined to be (named|identified))\b", re.I)  # fmt: skip
+ASIDE_UNNAMED = re.compile(r"^,?\s*(speaking|talking|who spoke|who asked)\b[^,]{0,40}\b(anonymity|anonymously|"
+                           r"on background|not to be (named|identified))\b", re.I)  # fmt: skip
 
 
 def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
@@ -861,7 +868,9 @@ def _unnamed(span: Span | None) -> bool:
         return False
     tokens = list(span.root.subtree)
     whole = span.doc[tokens[0].i : tokens[-1].i + 1] if tokens else span
-    return bool(UNNAMED.search(whole.text))
+    # "Two engineers …, speaking on condition of anonymity, said": the aside the parser hangs on the verb.
+    after = span.doc.text[whole.end_char : span.sent.end_char]
+    return bool(UNNAMED.search(whole.text) or ASIDE_UNNAMED.match(after))
 
 
 NEWS_WORDS = {"media", "press", "news", "newspaper"}

@@ -1730,3 +1730,16 @@ def test_late_last_month_is_late_in_the_month_and_a_source_at_the_end_of_a_sente
         dt.datetime(2024, 7, 20),
     )
     assert _said(found, "without the usual review").speaker == "two people familiar with the matter"
+
+
+def test_sources_speaking_on_condition_of_anonymity_and_one_of_them() -> None:
+    found = _extract(
+        "Azure outage",
+        "Microsoft's Azure cloud went down for about five hours on Wednesday, knocking out Outlook and Teams.\n\n"
+        "Two engineers who work on Azure, speaking on condition of anonymity, said the change had skipped the usual "
+        "staged rollout. One of them said managers had pushed for speed after a series of delays.",
+        dt.datetime(2024, 7, 20),
+    )
+    assert _said(found, "skipped the usual staged rollout").attribution == "anonymous_source"
+    one = _said(found, "pushed for speed")
+    assert (one.attribution, one.speaker) == ("anonymous_source", "Two engineers")
