@@ -335,10 +335,18 @@ def _later_statements(head: Token) -> list[tuple[Token, Token]]:
 def second_speaker(token: Token) -> bool:
     """A reporting verb with a speaker of its own, conjoined to what another speaker said ("a spokeswoman said
     X, and chief executive Paul Pester said Y"): the parser hangs it inside X, but it is a second statement."""
-    if token.lemma_.lower() not in lexicon().words("reporting_verbs"):
+    if token.lemma_.lower() not in lexicon().words("reporting_verbs") or adds_a_thing(token):
         return False
     subject = _own_subject(token)
     return subject is not None and is_speaker(subject)
+
+
+def adds_a_thing(verb: Token) -> bool:
+    """ "it was adding a confirmation step", "adds to a difficult autumn": "add" that builds or worsens, not one
+    that reports (it has an object or a "to", and no clause of its own)."""
+    if verb.lemma_.lower() != "add" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children)
 
 
 def _that_clause(token: Token) -> bool:

@@ -114,10 +114,6 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     return main
 
 
-def _adds_to(verb: Token) -> bool:
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children)
-
-
 def _declined(verb: Token) -> bool:
     """A reporting verb that reports nothing: negated ("did not say") or declined ("declined to say")."""
     if any(c.dep_ == "neg" for c in verb.children):
@@ -155,7 +151,7 @@ def _in_relative_clause(token: Token) -> bool:
 
 def _frames(sent: Span) -> list[tuple[int, Frame]]:
     """Every reporting clause in a sentence, as (tree depth of its verb, frame), shallowest first."""
-    from nlp.attribution import _citing, _content_of, _speaker_of, content_clauses, reporting_frame
+    from nlp.attribution import _citing, _content_of, _speaker_of, adds_a_thing, content_clauses, reporting_frame
 
     verbs = lexicon().words("reporting_verbs")
     out = []
@@ -167,7 +163,7 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
                 continue  # "five minutes of data written before the deletion": a participle describing a noun
             if token.lemma_.lower() == "find" and any(c.dep_ == "prt" for c in token.children):
                 continue  # "Cloudflare found out what that feels like": it learned, it did not report
-            if token.lemma_.lower() == "add" and not content_clauses(token, sent) and _adds_to(token):
+            if adds_a_thing(token):
                 continue  # "The update adds to a difficult autumn": it makes worse, it does not report
             subject = _speaker_of(token)
             if subject is not None and is_speaker(subject):

@@ -1743,3 +1743,19 @@ def test_sources_speaking_on_condition_of_anonymity_and_one_of_them() -> None:
     assert _said(found, "skipped the usual staged rollout").attribution == "anonymous_source"
     one = _said(found, "pushed for speed")
     assert (one.attribution, one.speaker) == ("anonymous_source", "Two engineers")
+
+
+def test_adding_a_thing_is_not_a_second_speaker_and_takes_no_clause_away() -> None:
+    """ "said … that the agent had been given write access and that it was adding a confirmation step": "adding"
+    with an object builds something; the company said both things."""
+    found = _extract(
+        "Cursor agent wipes database",
+        "An AI coding agent on Cursor deleted a startup's production database on Friday, wiping records for 4,000 "
+        "customers.\n\n"
+        "Cursor said in a statement that the agent had been given write access by the user and that it was adding "
+        "a confirmation step for destructive commands.",
+        dt.datetime(2025, 8, 4),
+    )
+    step = _said(found, "adding a confirmation step")
+    assert (step.attribution, step.speaker) == ("spokesperson", "Cursor")
+    assert "write access" not in step.quote
