@@ -108,10 +108,20 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     """The main reporting clause, unless it relays a nested source ("the FT disclosed that a document said …")."""
     main = frames[0][1]
     for _, frame in frames[1:]:
-        outer_is_media = lexicon().organisation(main.speaker) is not None or "report" in main.verb
+        org = lexicon().organisation(main.speaker)
+        # "According to Downdetector, 20,000 users reported problems": a monitor's data are its own finding.
+        outer_is_media = (org is not None and org[1] != "monitor") or "report" in main.verb
         if NESTED_SOURCE.search(frame.speaker) or outer_is_media:
             return frame
     return main
+
+
+def _pushes_back(verb: Token) -> bool:
+    """ "The company pushed back on suggestions that …": a rebuttal, said in two words."""
+    back = any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
+    answered = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in p.children
+                if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]  # fmt: skip
+    return back and bool(answered) and verb.lemma_.lower() == "push"  # not "Delta pushed back on Tuesday."
 
 
 def _declined(verb: Token) -> bool:
@@ -156,7 +166,7 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     verbs = lexicon().words("reporting_verbs")
     out = []
     for token in sent:
-        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+        if (token.lemma_.lower() in verbs or _pushes_back(token)) and token.pos_ in ("VERB", "AUX"):
             if _declined(token):
                 continue  # "did not say how many…", "declined to comment": nothing was claimed
             if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):

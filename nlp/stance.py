@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 
 from nlp.lexicon import lexicon
 
-DENYING_VERBS = {"deny", "reject", "refute", "dispute", "dismiss", "rebuff", "downplay", "contest", "disavow"}
+DENYING_VERBS = {"deny", "reject", "refute", "dispute", "dismiss", "rebuff", "downplay", "contest", "disavow",
+                 "push"}  # fmt: skip  # "push" reaches here only as "pushed back on"
 HEDGING_VERBS = {"speculate", "suspect", "suggest", "wonder", "fear", "guess", "theorize", "theorise"}
 # Verbs whose negation describes the harm rather than denying a claim.
 ACCESS_VERBS = {

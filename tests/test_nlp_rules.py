@@ -1759,3 +1759,19 @@ def test_adding_a_thing_is_not_a_second_speaker_and_takes_no_clause_away() -> No
     step = _said(found, "adding a confirmation step")
     assert (step.attribution, step.speaker) == ("spokesperson", "Cursor")
     assert "write access" not in step.quote
+
+
+def test_a_monitor_relaying_user_reports_is_the_source_and_pushing_back_denies() -> None:
+    """ "According to Downdetector, 20,000 users reported problems": the tracker's data, not the users' posts;
+    "pushed back on suggestions that …" is a denial."""
+    found = _extract(
+        "Ticketmaster breach",
+        "Ticketmaster suffered a data breach in May that exposed the data of millions of customers, and its site "
+        "went down for hours.\n\n"
+        "According to Downdetector, more than 20,000 users reported problems at the peak of the outage.\n\n"
+        "The company pushed back on suggestions that the outage was caused by the breach.",
+        dt.datetime(2024, 6, 3),
+    )
+    assert _said(found, "20,000 users").attribution == "researcher"
+    pushed = _said(found, "pushed back on suggestions")
+    assert (pushed.attribution, pushed.stance) == ("spokesperson", "denies")
