@@ -634,13 +634,14 @@ def _unnamed_person(obj: Token) -> bool:
 def cited_source(sent: Span, source: Source, companies: CompanyIndex, speakers: Speakers) -> Source:
     """ "Bloomberg reported, citing people familiar with the matter, …": the press carries the claim; the people
     or the memo it cites are its source."""
+    objects = (next((c for c in t.children if c.dep_ == "dobj"), None) for t in sent if _citing(t))
+    cited_objects = [o for o in objects if o is not None]
+    if not cited_objects:
+        return source  # most sentences cite nothing: skip the organisation lookups
     press = lexicon().organisation(source.speaker) or _org_inside(_span_of(sent, source.speaker))
     if source.attribution != "media_report" and not (press and press[1] == "media"):
         return source
-    for token in sent:
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if not _citing(token) or obj is None:
-            continue
+    for obj in cited_objects:
         if _unnamed_person(obj):
             cited: Source | None = Source("anonymous_source", speaker_text(obj))
         else:

@@ -118,10 +118,12 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
 
 def _pushes_back(verb: Token) -> bool:
     """ "The company pushed back on suggestions that …": a rebuttal, said in two words."""
+    if verb.lemma_.lower() != "push":
+        return False  # asked of every token: the cheap test first
     back = any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
     answered = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in p.children
                 if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]  # fmt: skip
-    return back and bool(answered) and verb.lemma_.lower() == "push"  # not "Delta pushed back on Tuesday."
+    return back and bool(answered)  # not "Delta pushed back on Tuesday."
 
 
 def _declined(verb: Token) -> bool:
