@@ -42,7 +42,8 @@ FACETS = {
     "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|"
     r"on purpose|deliberate",
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
-    "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b",
+    "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b|"
+    r"null pointer|error handling|exception",
     "traffic": r"traffic|\b(over)?loads?\b|overloaded|surge|demand|promotion|spike|volume",
     "technical": r"technical (issue|problem|fault|error|glitch|failure)|glitch|internal (issue|error|problem)",
     "hardware": r"\bpower\b|\bfires?\b|hardware|cooling|\bfib(er|re)\b|\bcables?\b|data cent(er|re)",
@@ -51,7 +52,7 @@ FACETS = {
     "review": r"review|meeting|investigation|inquiry|probe",
     "weather": r"weather|\bstorms?\b|\bsnow\w*|\bwinter\b|\b(ice|icy)\b|hurricane|\bflood\w*",
     "legacy": r"outdated|legacy|old technology|modernis|moderniz|underinvest|antiquated|technology",
-    "staffing": r"outsourc|job cuts|cost-cutting|cost cutting|redundan|staffing|layoff",
+    "staffing": r"outsourc|offshor|job cuts|cost-cutting|cost cutting|redundan|staffing|layoff",
     "human": r"human error|engineer|mistake|manual|operator error|user error",
     "third_party": r"third.party|provider|vendor|supplier|contractor|partner|carrier",
     "testing": r"test(ing|ed)?\b|go-live|readiness",
@@ -486,7 +487,10 @@ CAUSAL_CUE = re.compile(
     r"put (it |the \w+ )?down to|pinned (it |the \w+ )?on|has to be|must have been|pointed (to|at)|"
     r"(real |actual |underlying )?(problem|issue|reason|culprit) was|was (down|due) to|set off|setting off|"
     r"set (this|it|that|things|the \w+) off|"
-    r"was a (failure|fault|problem) (in|inside|with|of))\b",
+    r"was a (failure|fault|problem) (in|inside|with|of)|"
+    # a cause named as the subject ("a null pointer caused the binary to crash"), judged as it looks, or owned
+    r"caused|(bears?|bore|has|had|have) (all )?the (hallmarks|marks) of|claimed responsibility|"
+    r"(took|taken|take|takes|knocked|brought) (\w+ ){0,3}(down|offline|out) (with|using|through))\b",
     re.I,
 )
 
@@ -516,8 +520,25 @@ def asserted_cause(quote: str) -> set[str]:
     if NEGATED_CAUSE.search(quote[: match.start()]):
         return set()
     argument = " ".join(quote[match.end() :].split()[:14])
+    if named := facets(argument) & CAUSES:
+        return named
+    if blamed_party(quote):
+        return {"third_party"}
     # "The extreme winter weather … set this off", "the weather was to blame": the cause is the subject.
-    return (facets(argument) & CAUSES) or (facets(" ".join(quote[: match.start()].split()[-14:])) & CAUSES)
+    return facets(" ".join(quote[: match.start()].split()[-14:])) & CAUSES
+
+
+NAMED_PARTY = re.compile(
+    r"\b(?:blam\w*|pinned (?:it |the \w+ )?on|pointed (?:the finger )?at|faulted)\s+(?:the\s+)?"
+    r"((?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w&.-]*)"
+)
+
+
+def blamed_party(quote: str) -> str | None:
+    """The organisation a claim blames by name ("users blamed Cloudflare for the wider disruption"): a cause
+    outside the company, unless the company is the one named."""
+    match = NAMED_PARTY.search(quote)
+    return match.group(1) if match else None
 
 
 def denied_cause(quote: str) -> set[str]:
@@ -552,6 +573,9 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
             continue
         if camp(outside) in ("official", "internal") and not CONTRAST.search(outside.quote):
             continue  # the company's voices elaborate one account, unless one sets its cause against another
+        party = (blamed_party(outside.quote) or "").lower()
+        if fo == {"third_party"} and party and any(party in c.speaker.lower() for c, _ in official):
+            continue  # the company blamed by name is the company: no other cause
         others = [
             c for c, fc in official
             if not (fc & fo) and c.speaker.lower() != outside.speaker.lower()
