@@ -704,7 +704,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     if _posting_on_a_platform(sp_doc):
         return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
-    if "anonymous_source" in cues or _unnamed(sp_doc):
+    if "anonymous_source" in cues | _cue_labels(_with_modifiers(sp_doc)) or _unnamed(sp_doc):
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
@@ -870,13 +870,21 @@ def _cue_labels(span: Span | None) -> set[str]:
     return {label for label, cue in found if not all(t.ent_type_ in NAME_ENTITIES for t in cue)}
 
 
+def _with_modifiers(span: Span | None) -> Span | None:
+    """The speaker with the words the parser hangs on it: "two people briefed on the matter", of which the
+    speaker's own words keep only "Two people"."""
+    if span is None:
+        return None
+    tokens = list(span.root.subtree)
+    return span.doc[min(tokens[0].i, span.start) : max(tokens[-1].i + 1, span.end)]
+
+
 def _unnamed(span: Span | None) -> bool:
     """ "The person who claimed responsibility, who was not named", "Customers …, none of them on the record": what
     the speaker's own relative clause or aside says about them, which the speaker's words leave out."""
     if span is None:
         return False
-    tokens = list(span.root.subtree)
-    whole = span.doc[tokens[0].i : tokens[-1].i + 1] if tokens else span
+    whole = _with_modifiers(span) or span
     # "Two engineers …, speaking on condition of anonymity, said": the aside the parser hangs on the verb.
     after = span.doc.text[whole.end_char : span.sent.end_char]
     return bool(UNNAMED.search(whole.text) or ASIDE_UNNAMED.match(after))

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from nlp.models import base_pipeline
 
 CONFIRMING_LABELS = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "GPE", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "NORP"}
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,16 @@ SERVICE_CONTEXT = {"outage", "outages", "went", "goes", "suffered", "experienced
 COMPANY_SUFFIXES = ("'s", "’s", "Inc", "Inc.", "Corp", "Corp.", "Ltd")
 BUSINESS_NOUNS = {"app", "company", "firm", "start-up", "startup", "retailer", "bank", "airline", "platform",
                   "service", "website", "site", "maker", "provider", "chain", "carrier", "insurer", "lender",
-                  "operator", "developer", "business", "brand"}  # fmt: skip
+                  "operator", "developer", "business", "brand", "supermarket", "grocer", "manufacturer", "utility",
+                  "hospital", "exchange", "marketplace"}  # fmt: skip
 
 
 def _described_as_a_business(span: Span) -> bool:
     """ "Tea, a women-only app", "Target, the retailer": a name set beside a noun for a business."""
-    return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in span.root.children)
+    described = [c for c in span.root.children if c.dep_ == "appos"]
+    # "Ascension, one of the largest hospital operators": the noun is the one after "one of".
+    described += [o for c in described if c.lower_ == "one" for p in c.children if p.lower_ == "of" for o in p.children]
+    return any(c.lemma_.lower() in BUSINESS_NOUNS for c in described)
 
 
 @dataclass
@@ -165,6 +170,8 @@ class CompanyIndex:
         if any(ent.label_ in CONFIRMING_LABELS for ent in span.ents):
             return True
         overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+        if any(e.label_ in PLACE_LABELS and len(e) > len(span) for e in overlapping):
+            return False  # "the United States" is a place, not United Airlines
         if any(e.label_ in CONFIRMING_LABELS for e in overlapping):
             return True
         nxt = doc[span.end] if span.end < len(doc) else None

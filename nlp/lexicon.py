@@ -62,6 +62,8 @@ class Lexicon:
 
     def organisation(self, text: str) -> tuple[str, str] | None:
         """(canonical name, role) of a news organisation, regulator or monitoring firm named by `text`."""
+        if not any(ch.isupper() for ch in text):
+            return None  # a name is capitalised: "chief information officer" is not The Information
         key = text.strip().lower()
         for prefix in ("the ", "a ", "an "):
             if key.startswith(prefix):

@@ -56,16 +56,29 @@ class CompanyNames:
         from nlp.companies import read_reference
 
         self.matcher = PhraseMatcher(nlp.vocab)
-        names = {n for c in read_reference() if not c.ambiguous for n in (c.company, *c.aliases)}
+        companies = read_reference()
+        names = {n for c in companies if not c.ambiguous for n in (c.company, *c.aliases)}
+        common = {n for c in companies if c.ambiguous for n in (c.company, *c.aliases)} - names
         self.matcher.add("COMPANY", [nlp.make_doc(n) for n in sorted(names)])
+        self.matcher.add("COMMON_WORD", [nlp.make_doc(n) for n in sorted(common)])
+        self.common = nlp.vocab.strings["COMMON_WORD"]
 
     def __call__(self, doc: Any) -> Any:
-        for _, start, end in self.matcher(doc):
-            for token in doc[start:end]:
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            # "Ascension said …": a capitalised common word that speaks is the company of that name.
+            if match_id == self.common and not (span.root.dep_ == "nsubj" and span.root.head.lower_ in SPEAKING):
+                continue
+            for token in span:
                 if token.pos_ == "NOUN" and token.text[:1].isupper():
                     token.tag_ = "NNPS" if token.tag_ == "NNS" else "NNP"
                     token.pos_ = "PROPN"
         return doc
+
+
+# Forms, not lemmas: the lemmatizer runs after this component.
+SPEAKING = {"said", "says", "told", "tells", "confirmed", "confirms", "announced", "announces", "stated", "states",
+            "denied", "denies", "acknowledged", "acknowledges", "wrote", "writes", "added", "adds"}  # fmt: skip
 
 
 def _semicolon_boundaries(doc: Any) -> Any:

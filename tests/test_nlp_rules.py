@@ -1775,3 +1775,52 @@ def test_a_monitor_relaying_user_reports_is_the_source_and_pushing_back_denies()
     assert _said(found, "20,000 users").attribution == "researcher"
     pushed = _said(found, "pushed back on suggestions")
     assert (pushed.attribution, pushed.stance) == ("spokesperson", "denies")
+
+
+def test_a_crowd_blaming_another_firm_by_name_or_a_group_claiming_the_attack_names_another_cause() -> None:
+    at = dt.datetime(2025, 6, 12, 20)
+    claims = [
+        _claim("google", "postmortem", "Google", "asserts", "Without appropriate error handling, a null pointer "
+               "caused the binary to crash.", "cause", at),
+        _claim("crowd", "social_media", "many users on X and Reddit", "asserts", "many users on X and Reddit blamed "
+               "Cloudflare for the wider disruption", "cause", at),
+        _claim("self", "social_media", "some posts", "asserts", "some posts blamed Google for the disruption",
+               "cause", at),
+        _claim("group", "social_media", "A group", "asserts", "that it had taken the service down with a "
+               "distributed denial-of-service attack", "cause", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
+    assert frozenset(("google", "crowd")) in pairs
+    assert frozenset(("google", "group")) in pairs
+    assert frozenset(("google", "self")) not in pairs  # blaming the company by name names no other cause
+
+
+def test_people_briefed_on_the_matter_are_anonymous_and_a_job_title_is_not_a_newspaper() -> None:
+    at = dt.datetime(2025, 3, 4)
+    found = _extract(
+        "Telstra says hackers stole customer records",
+        "Telstra, Australia's biggest telecoms company, said on Tuesday that hackers had stolen customer records "
+        "after breaking into systems run by one of its contractors over the weekend.\n\n"
+        "Two people briefed on the matter said the contractor had not switched on multi-factor authentication.\n\n"
+        "Telstra's chief information security officer said the company had notified the regulator.",
+        at,
+    )
+    briefed = _said(found, "had not switched on multi-factor")
+    assert (briefed.attribution, briefed.speaker) == ("anonymous_source", "Two people")
+    officer = _said(found, "notified the regulator")
+    assert officer.attribution == "executive"
+    assert "The Information" not in officer.speaker
+
+
+def test_a_company_whose_name_is_a_common_word_speaks_and_a_country_is_not_an_airline() -> None:
+    at = dt.datetime(2024, 5, 14)
+    found = _extract(
+        "Ascension diverts ambulances after ransomware attack",
+        "Ascension, one of the largest private hospital operators in the United States, said on Monday that a "
+        "ransomware attack had forced several of its hospitals to divert ambulances.\n\n"
+        "Ascension said it had detected unusual activity on its network on Wednesday.",
+        at,
+    )
+    assert [e.company for e in found.events] == ["Ascension"]
+    spoke = _said(found, "detected unusual activity")
+    assert (spoke.attribution, spoke.speaker) == ("spokesperson", "Ascension")
