@@ -155,6 +155,8 @@ def speaker_text(subject: Token) -> str:
     return text or subject.text
 
 
+JUDGED_TO_SAY = {"early", "soon", "hard", "difficult", "impossible", "premature", "possible", "fair", "safe", "easy",
+                 "tempting", "clear", "unclear"}  # fmt: skip
 EAGER_VERBS = {"rush", "hurry", "hasten", "race", "continue", "go", "move", "begin", "start"}
 
 
@@ -165,6 +167,12 @@ def _speaker_of(verb: Token) -> Token | None:
     organisation named just before the verb, or just after it ("…, said Mick Rix"), speaks.
     """
     own = _own_subject(verb)
+    took_to = verb.dep_ == "advcl" and verb.head.lemma_ == "take" and any(c.lower_ == "to" for c in verb.head.children)
+    if own is None and took_to and (found := _own_subject(verb.head)) is not None:
+        return found  # "customers took to social media to say …"
+    judged = verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in JUDGED_TO_SAY
+    if own is None and judged:
+        return None  # "it is too early to say", "it is fair to say": no one says anything
     if own is None and verb.dep_ == "xcomp" and (verb.head.pos_ == "ADJ" or verb.head.lemma_ in EAGER_VERBS):
         # "some users were quick to blame a cyberattack", "users rushed to blame": the eager ones speak.
         holder = verb.head.head if verb.head.pos_ == "ADJ" else verb.head
@@ -456,8 +464,11 @@ def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, se
             found |= {
                 e.text
                 for e in window.ents
-                if e.label_ == "ORG" and companies.canonical(e.text) is None and not _press(e.text)
-            }  # "Alex Cruz went further in an interview with the BBC": the outlet is not his employer
+                if e.label_ == "ORG"
+                and companies.canonical(e.text) is None
+                and not _press(e.text)
+                and not _names_public_body(e.root)
+            }  # "Alex Cruz went further in an interview with the BBC", "told MPs on the Treasury Committee"
             if found:
                 name = person.text.lower()
                 for key in (name, name.split()[-1]):
@@ -712,6 +723,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("media_report", speaker)  # "media reports said", "some early reports blamed"
     if sp_doc is not None and _crowd_on_platform(sp_doc, speakers):
         return Source("social_media", speaker)  # "Twitter was sure…", "a widely shared post claimed…"
+    if _leaked_paper(sp_doc):  # "an internal incident report": unpublished, whatever kind of report
+        return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     for medium_label in ("postmortem", "status_page", "regulator_filing"):
         if medium_label in cues:  # the document itself speaks: "the post-mortem commits to…"
             return Source(medium_label, speaker)
@@ -733,7 +746,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source(medium_named if medium_named in COMPANY_MEDIA else "spokesperson", "the company")
     if lower in ("the company", "the firm", "the group") and any(t.lower_ == "internally" for t in sent):
         return Source("executive", speaker)  # management speaking inside the company, not to the press
-    if "internal_document" in cues or (short and head in UNPUBLISHED_PAPERS):  # "a document prepared for the meeting"
+    if "internal_document" in cues or (short and head in UNPUBLISHED_PAPERS):
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if org is not None:
         role_map = {
@@ -868,6 +881,26 @@ def _cue_labels(span: Span | None) -> set[str]:
         return set()
     found = lexicon().find("attribution_cues", span)
     return {label for label, cue in found if not all(t.ent_type_ in NAME_ENTITIES for t in cue)}
+
+
+WRITTEN = {"log", "report", "document", "memo", "email", "e-mail", "note", "message", "presentation", "assessment",
+           "analysis", "timeline", "letter", "chat", "ticket", "briefing", "paper", "deck", "draft", "minutes",
+           "transcript", "recording", "summary", "spreadsheet", "correspondence"}  # fmt: skip
+LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
+
+
+def _leaked_paper(span: Span | None) -> bool:
+    """ "An internal incident log", "a letter to the contractor seen by Reuters": a paper not written for the
+    public, so what it says is the company's unpublished word, whoever printed it. A review or an inquiry the
+    company calls internal is its post-mortem, not a leak, unless the press obtained it."""
+    whole = _with_modifiers(span)
+    if whole is None:
+        return False
+    root = whole.root
+    leaked = any(c.dep_ == "acl" and c.lemma_.lower() in LEAKED_TO for c in root.children)
+    paper = root.lemma_.lower() in WRITTEN
+    internal = any(t.lower_ in ("internal", "leaked", "confidential", "private") for t in whole if t.i < root.i)
+    return (paper and internal) or ((paper or root.lemma_.lower() in DOCUMENT_NOUNS) and leaked)
 
 
 def _with_modifiers(span: Span | None) -> Span | None:
@@ -1014,6 +1047,8 @@ COMPANY_VOICES = {"spokesperson", "executive", *PUBLISHED_MEDIA}  # the ways a c
 PRESS_CUES = re.compile(r"\b(told|tells|spokes\w*|statement|interview|press|comment\w*|emailed|e-mail)\b", re.I)
 SOCIAL_PLATFORMS = {"twitter", "x", "reddit", "hacker news", "mastodon", "bluesky", "threads", "linkedin", "tiktok",
                     "social media", "discord", "telegram", "weibo", "forums", "forum"}  # fmt: skip
+PUBLIC_PEOPLE = {"user", "customer", "developer", "people", "shopper", "patient", "commenter", "subscriber",
+                 "player", "gamer", "passenger", "traveller", "traveler", "member"}  # fmt: skip
 CROWD_WORDS = {
     "post",
     "posts",
@@ -1051,7 +1086,9 @@ def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
     words = set(re.findall(r"[a-z]+", text))
     platform = any(p in text for p in SOCIAL_PLATFORMS if len(p) > 1) or text in ("x",)
     if platform and (
-        not speakers.event_family or not any(p in {f.lower() for f in speakers.event_family} for p in words)
+        not speakers.event_family
+        or not any(p in {f.lower() for f in speakers.event_family} for p in words)
+        or span.root.lemma_.lower() in PUBLIC_PEOPLE  # "users on the Replit subreddit": the company's forum
     ):
         return len(words) <= 6
     published = any(t.lower_ in ("blog", "company", "corporate") or t.dep_ == "poss" for t in span.root.children) or (
