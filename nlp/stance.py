@@ -41,7 +41,9 @@ HEDGE_PATTERN = re.compile(
     r"(could|can|was|is|were|are)(not|n't| not| unable to)( yet)? (estimate|determine|(independently )?verify)|"
     r"unable (at this time |yet )?to (estimate|determine|say|confirm)|(has|have|had) not (yet )?determined|"
     r"(no|not have an?) (eta|estimate|timeline|timeframe)\b|did not give a (date|timeline|timeframe)|"
-    r"declined to say whether|"
+    r"declined to say whether|(?<!that )(?<!which )(?<!who )(may|might) (well |also )?have (?!to\b)|"
+    r"not (yet )?in a position to (say|confirm|comment|determine)|"
+    r"yet to (establish|identify|find|say)|"
     r"(most |more )?likely|could be (higher|larger|more|greater|worse)|to determine (whether|if|how|what|why)|"
     r"examine whether|potential)\b",
     re.IGNORECASE,
@@ -52,7 +54,7 @@ DENIAL_PATTERN = re.compile(
     r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|at no (point|time|stage)|"
     r"no (reason|basis|information|grounds)\W+(\w+\W+){0,2}to (think|believe|suspect|suggest|indicate)|"
     r"not to blame|never (had|gained|got) access|"
-    r"(did|does|do|has|have) ?(not|n't) have (a|any) ([\w-]+ )?(impact|effect)|"
+    r"(did|does|do|has|have|had) ?(not|n't) (have|had) (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(have|has|had|were|was) not been (affected|impacted|compromised|accessed|breached|touched)|"
     r"highly unlikely|\bnor (do|does|did|have|has|had|is|was|are|were) \w+ (have )?(any )?(evidence|indication|sign)|"
     r"(?<!not )(?<!n't )(?<!not be )(?<!n't be )rul(ed|es|ing) out)\b",
@@ -67,13 +69,21 @@ LIMIT_PATTERN = re.compile(
     r"\bsome of our (customers|users|clients|members|subscribers)|a very small|"
     r"(close to|near)[- ](normal|pre-incident|usual)|"
     r"specific to|remain(ed|s)? (safely |fully )?(encrypted|secured?|protected|intact)|not among (those|them)|"
-    r"a limited number|limited to|small subset|relatively few|fewer than|less than|no more than|isolated|"
+    r"a limited number|limited to|(affected|hit|impacted|involved) (only )?a single|"
+    r"small subset|relatively few|fewer than|less than|no more than|isolated|"
     r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
     r"( [\w,]+){0,8} (normally|unaffected|normal|as usual|smoothly|not affected)|"
     r"(running|working|operating) (smoothly|normally) for (the )?(vast |overwhelming )?majority|"
     r"most (customers|users|clients) (were|are|had|have)( now)? (able|unaffected|back|not affected))\b",
     re.IGNORECASE,
+)
+# "Only flights departing from Seattle were held"; not "said only that …", which says little, not less.
+OPENS_WITH_ONLY = re.compile(r"^\W*only\b(?! that)", re.I)
+UNDETERMINED = re.compile(
+    r"\b(not (yet )?in a position to|yet to (determine|establish|confirm|identify)|too (early|soon) to|"
+    r"(has|have|had) not (yet )?(determined|established))\b",
+    re.I,
 )
 MODALS = {"may", "might", "could"}
 NORMATIVE = {"should", "must", "will", "shall", "ought", "'ll"}
@@ -85,7 +95,7 @@ DENY_PREDICATES = {
     "attack", "steal", "take", "lose", "expose", "lead", "result", "stem", "trigger", "blame", "exist", "find",
     "see", "detect", "indicate", "show", "occur", "happen", "play", "touch", "reach", "hit", "exfiltrate", "leak",
     "use", "generate", "write", "support", "substantiate", "corroborate", "confirm", "back", "make", "change",
-    "suffer", "experience", "encounter", "sustain", "believe", "think",
+    "suffer", "experience", "encounter", "sustain", "believe", "think", "pay",
 }  # fmt: skip
 # Nouns that make "X was not a …" a denial ("was not an attack", "not an IT failure").
 DENIED_NOUNS = {
@@ -177,9 +187,11 @@ def stance(content: Span, verb: str | None = None) -> str:
     """The stance of `content` (the reported words), given the verb that reports it."""
     content = _without_remark(content)
     text = content.text
-    limited = bool(LIMIT_PATTERN.search(text))
+    limited = bool(LIMIT_PATTERN.search(text) or OPENS_WITH_ONLY.match(text))
     if verb in DENYING_VERBS:
         return "limits" if limited else "denies"
+    if UNDETERMINED.search(text) and not DENIAL_PATTERN.search(text):
+        return "hedges"  # "not yet in a position to say whether": the negation is of knowing, not of the claim
     denied = _negates_claim(content) or bool(DENIAL_PATTERN.search(text)) or _unaffected(text)
     if limited or (denied and _restricted_subject(content)):
         return "limits"

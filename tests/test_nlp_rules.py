@@ -909,6 +909,16 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
         ("hedges", "the final number could be higher"),
         ("hedges", "the company's investigation was at an early stage"),
         ("hedges", "it was aware of a potential data breach and was making inquiries"),
+        # Wire phrasings from articles written apart from the corpus.
+        ("hedges", "contact details such as names and email addresses may have been taken"),
+        ("asserts", "we are rotating all relevant credentials and certificates that may have been affected"),
+        ("hedges", "the government was not yet in a position to say whether a foreign state was behind the attack"),
+        ("hedges", "the bank had yet to establish why its backup systems failed to take over"),
+        ("denies", "the incident had not had a material impact on its operations"),
+        ("denies", "Ascension has not paid a ransom"),
+        ("limits", "Only flights departing from Seattle and Portland were held on the ground"),
+        ("limits", "The incident affected a single customer project"),
+        ("asserts", "only that it was focused on the investigation and the recovery"),
     ],
 )
 def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
@@ -1824,3 +1834,31 @@ def test_a_company_whose_name_is_a_common_word_speaks_and_a_country_is_not_an_ai
     assert [e.company for e in found.events] == ["Ascension"]
     spoke = _said(found, "detected unusual activity")
     assert (spoke.attribution, spoke.speaker) == ("spokesperson", "Ascension")
+
+
+def test_leaked_papers_crowds_on_their_platforms_and_experts_quoted_first_keep_their_sources() -> None:
+    at = dt.datetime(2025, 3, 4)
+    found = _extract(
+        "Lloyds customers locked out of mobile banking",
+        "Millions of customers of Lloyds Banking Group were unable to log in to mobile banking or make payments "
+        "on Friday, the last working day of the month.\n\n"
+        "According to an internal incident log seen by the Financial Times, engineers rolled back the update "
+        "shortly after the outage began.\n\n"
+        "The outage was caused by a faulty update, Reuters reported, citing an internal incident report.\n\n"
+        "Angry customers took to social media to say their salaries had not arrived.\n\n"
+        "Users on the Lloyds subreddit said the app had logged them out repeatedly during the outage.\n\n"
+        '"It is too early to say how many customers were affected," said Mark Bellamy, a partner at incident '
+        "response firm CyberCX.\n\n"
+        "Chief executive Charlie Nunn told MPs on the Treasury Committee that the bank had yet to establish why "
+        "its backup systems failed.",
+        at,
+    )
+    assert _said(found, "engineers rolled back").attribution == "internal_document"
+    cited = _said(found, "caused by a faulty update")
+    assert (cited.attribution, cited.carrier) == ("internal_document", "Reuters")
+    assert _said(found, "salaries had not arrived").attribution == "social_media"
+    assert _said(found, "logged them out").attribution == "social_media"
+    expert = _said(found, "too early to say")
+    assert (expert.attribution, expert.speaker, expert.stance) == ("researcher", "Mark Bellamy", "hedges")
+    chief = _said(found, "backup systems failed")
+    assert (chief.attribution, chief.stance) == ("executive", "hedges")
