@@ -54,9 +54,11 @@ EVENT_NOUNS = re.compile(
     r"root cause|cause|caused|attack(er|ers)?|hack(er|ers|ed)?|malicious|compromised?|exploit\w*)\b",
     re.I,
 )
+ACTING_SUBJECTS = {"we", "company", "firm"}
 BUSINESS = re.compile(
     r"\b(revenue|earnings|profits?|valuation|funding|raised (about |some |roughly |nearly |over )?[$€£]|"
-    r"founded in|headcount|hired|ipo|quarterly|guidance|"
+    r"founded in|headcount|hired (more than |about |some |nearly )?[\d,]+|ipo|"
+    r"quarterly (results|earnings|revenue|profits?|sales|report)|guidance|"
     r"market share|annuali[sz]ed|subscribers grew|capital expenditure|capex|dividend|acquisition of|layoffs?|"
     r"job cuts|cut (roughly |about |some )?[\d,]+ (\w+ )*(jobs|roles)|jobs? (eliminated|cut))\b",
     re.I,
@@ -519,8 +521,10 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     # statement's topic; one that acts or is acted on is.
     verbs = lexicon().words("reporting_verbs")
     # The company that speaks is not what it speaks about: "IBM wrote in a preliminary paper that testing …".
+    # "Administrators on Reddit's r/fortinet forum said": a company after "on" is a place, not an actor.
     actors = {m.company for m in sentence.companies
-              if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))}  # fmt: skip
+              if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))
+              and not (m.start > 0 and tokens[m.start - 1].lower_ in ("on", "via"))}  # fmt: skip
     other_business = (
         actors
         and not named & companies.family(event.company)
@@ -809,7 +813,9 @@ def _draft(
     # "the command failed, and the model assumed it had worked" narrates what happened; "agents will change
     # coding" is about AI in general. Narration is in the past tense.
     narrated = any(t.tag_ == "VBD" for t in content)
-    referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text)) or narrated
+    # "the company would pause AI-generated changes": what this company does, not what AI does in general.
+    acting = any(t.dep_ == "nsubj" and t.head == content.root and t.lower_ in ACTING_SUBJECTS for t in content)
+    referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text)) or narrated or acting
     others = max(v for t, v in scores.items() if t != "ai_involvement")
     if scores["ai_involvement"] > 0 and others <= WEIGHTS["ai_involvement"] and not referenced:
         log.debug("not a claim (AI in general): %s", sentence.text[:120])

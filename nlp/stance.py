@@ -55,6 +55,7 @@ DENIAL_PATTERN = re.compile(
     r"no (reason|basis|information|grounds)\W+(\w+\W+){0,2}to (think|believe|suspect|suggest|indicate)|"
     r"not to blame|never (had|gained|got) access|"
     r"(did|does|do|has|have|had) ?(not|n't) (have|had) (a|any) ([\w-]+ ){0,2}(impact|effect)|"
+    r"(not|n't) expect (\w+ ){1,4}to have (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(have|has|had|were|was) not been (affected|impacted|compromised|accessed|breached|touched)|"
     r"highly unlikely|\bnor (do|does|did|have|has|had|is|was|are|were) \w+ (have )?(any )?(evidence|indication|sign)|"
     r"(?<!not )(?<!n't )(?<!not be )(?<!n't be )rul(ed|es|ing) out)\b",
@@ -69,7 +70,7 @@ LIMIT_PATTERN = re.compile(
     r"\bsome of our (customers|users|clients|members|subscribers)|a very small|"
     r"(close to|near)[- ](normal|pre-incident|usual)|"
     r"specific to|remain(ed|s)? (safely |fully )?(encrypted|secured?|protected|intact)|not among (those|them)|"
-    r"a limited number|limited to|(affected|hit|impacted|involved) (only )?a single|"
+    r"a limited number|limited to|(affected|hit|impacted|involved) (only )?a single|(affected|hit|impacted) only|"
     r"small subset|relatively few|fewer than|less than|no more than|isolated|"
     r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
@@ -202,9 +203,7 @@ def stance(content: Span, verb: str | None = None) -> str:
     return "asserts"
 
 
-NORMAL = re.compile(
-    r"\b(operating|working|performing|running|functioning|trading) (normally|as normal|as usual)\b", re.I
-)
+NORMAL = re.compile(r"\b(operat|work|perform|runn|function|trad)(ing|ed) (normally|as normal|as usual)\b", re.I)
 RECOVERED = re.compile(r"\b(again|resolved|restored|recovered|back|now|within|since|after|once)\b", re.I)
 
 

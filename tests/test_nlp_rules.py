@@ -919,6 +919,9 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
         ("limits", "Only flights departing from Seattle and Portland were held on the ground"),
         ("limits", "The incident affected a single customer project"),
         ("asserts", "only that it was focused on the investigation and the recovery"),
+        ("limits", "the defect affected only devices with a specific logging configuration"),
+        ("denies", "it does not expect the incident to have a material impact on its financial results"),
+        ("denies", "its own systems had operated normally throughout"),
     ],
 )
 def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
@@ -1862,3 +1865,28 @@ def test_leaked_papers_crowds_on_their_platforms_and_experts_quoted_first_keep_t
     assert (expert.attribution, expert.speaker, expert.stance) == ("researcher", "Mark Bellamy", "hedges")
     chief = _said(found, "backup systems failed")
     assert (chief.attribution, chief.stance) == ("executive", "hedges")
+
+
+def test_union_officials_customers_and_engineers_keep_their_voices_and_company_actions_are_not_ai_in_general() -> None:
+    at = dt.datetime(2025, 3, 4)
+    found = _extract(
+        "Faulty Fortinet update sends firewalls into reboot loops",
+        "A faulty FortiOS update from Fortinet sent thousands of firewalls into reboot loops on Monday, cutting "
+        "schools, hospitals and shops off the internet.\n\n"
+        "Dana Whitlock, who represents network engineers for the Information Technology Workers Association, said "
+        "engineers had worked through the night to restore the firewalls.\n\n"
+        '"Our schools lost internet access for most of the day," said Patricia Hale, chief information officer at '
+        "Dunmore County Schools.\n\n"
+        "Two Fortinet engineers, who spoke on condition that they not be named, said the update had been rushed out "
+        "to meet a quarterly deadline.\n\n"
+        "Administrators on Reddit's r/fortinet forum said rolling back the firmware required physical console "
+        "access.\n\n"
+        "Fortinet chief technology officer Michael Xie said in an interview that the company would pause "
+        "AI-generated changes to its release pipeline while it reviews its safeguards.",
+        at,
+    )
+    assert _said(found, "worked through the night").attribution == "spokesperson"
+    assert _said(found, "lost internet access").attribution == "executive"
+    assert _said(found, "rushed out").attribution == "anonymous_source"
+    assert _said(found, "physical console").attribution == "social_media"
+    assert _said(found, "would pause").attribution == "executive"
