@@ -36,7 +36,7 @@ SPEAKER_NOUNS = (LAY_SPEAKERS - NOT_SPEAKERS_ALONE) | {
     "platform", "vendor", "maker", "giant", "utility", "brand", "contractor", "supplier", "partner",
     "union", "association", "federation", "council", "coalition", "campaign", "advocate", "lawyer", "attorney",
     "plaintiff", "investor", "shareholder", "critic", "expert", "official", "spokesman", "spokeswoman",
-    "spokesperson", "spokespeople", "representative", "company", "firm", "group",
+    "spokesperson", "spokespeople", "representative", "company", "firm", "group", "office", "data",
     "business", "document", "memo", "email", "note", "report", "filing", "statement", "post", "blog", "update",
     "page", "dashboard", "researcher", "analyst", "source", "people", "person", "insider", "employee",
     "engineer", "staff", "executive", "user", "customer", "developer", "investigator", "regulator",
@@ -500,7 +500,9 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
                 gap = min(abs(span.start - person.end), abs(person.start - span.end))
                 if gap <= 6 and (nearest is None or gap < nearest[0]):
                     nearest = (gap, label)
-            role: str | None = appositive_role(sent.doc.text[person.end_char :]) or _union_voice(person)
+            role: str | None = (
+                appositive_role(sent.doc.text[person.end_char :]) or _union_voice(person) or _works_at_a_monitor(person)
+            )
             if nearest:
                 role = nearest[1] if nearest[1] != "anonymous_source" else "researcher"
             if _public_office(person):
@@ -510,6 +512,18 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
                 roles.setdefault(name, role)
                 roles.setdefault(name.split()[-1], role)
     return roles
+
+
+def _works_at_a_monitor(person: Span) -> str | None:
+    """ "Doug Madory, director of internet analysis at Kentik": whatever the title, someone at a monitoring or
+    research firm the organisations table lists speaks as a researcher."""
+    described = [c for c in person.root.children if c.dep_ in ("appos", "relcl")]
+    for ent in person.doc.ents:  # the tagger takes such names for places as often as for organisations
+        inside = any(d.left_edge.i <= ent.start and ent.end - 1 <= d.right_edge.i for d in described)
+        found = lexicon().organisation(ent.text) if inside else None
+        if found is not None and found[1] in ("monitor", "research"):
+            return "researcher"
+    return None
 
 
 def _union_voice(person: Span) -> str | None:
@@ -721,9 +735,11 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     cues = _cue_labels(sp_doc)
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
+    if _leaked_paper(sp_doc):  # "an internal incident report", "an internal post on its Workplace forum"
+        return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if _posting_on_a_platform(sp_doc):
         return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
-    if "anonymous_source" in cues | _cue_labels(_with_modifiers(sp_doc)) or _unnamed(sp_doc):
+    if "anonymous_source" in cues | _cue_labels(_with_modifiers(sp_doc)) or _unnamed(sp_doc) or _counted_staff(sp_doc):
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
@@ -731,8 +747,6 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("media_report", speaker)  # "media reports said", "some early reports blamed"
     if sp_doc is not None and _crowd_on_platform(sp_doc, speakers):
         return Source("social_media", speaker)  # "Twitter was sure…", "a widely shared post claimed…"
-    if _leaked_paper(sp_doc):  # "an internal incident report": unpublished, whatever kind of report
-        return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     for medium_label in ("postmortem", "status_page", "regulator_filing"):
         if medium_label in cues:  # the document itself speaks: "the post-mortem commits to…"
             return Source(medium_label, speaker)
@@ -741,8 +755,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     described = sp_doc is not None and 0 < len(sp_doc) <= 6 and not any(t.lower_ == "of" for t in sp_doc)
     head = sp_doc.root.lemma_.lower() if described else ""  # type: ignore[union-attr]
     first = sp_doc[0].lower_ if described else ""  # type: ignore[index]
-    if short and first in ("the", "its", "our") and head in GENERIC_REGULATOR_NOUNS:
-        return Source("regulator_filing", speaker)  # "the department said": a regulator named before
+    national = sp_doc is not None and len(sp_doc) > 1 and sp_doc[0].ent_type_ == "GPE" and sp_doc[1].tag_ == "POS"
+    if ((short and first in ("the", "its", "our")) or national) and head in GENERIC_REGULATOR_NOUNS:
+        return Source("regulator_filing", speaker)  # "the department said", "Sweden's data protection authority"
     if _public_body(sp_doc, companies, speakers):
         return Source("regulator_filing", speaker)  # "the Competition and Markets Authority", by its name's head
     if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
@@ -832,7 +847,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
 
 UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|(?-i:anonymity)|off the record|not on the record|"
                      r"none of them on the record|asked not to be (named|identified)|"
-                     r"declined to be (named|identified)|not be (named|identified))\b", re.I)  # fmt: skip
+                     r"declined to be (named|identified)|not be (named|identified)|"
+                     r"(person|people|sources?) with (direct |first-?hand |detailed |some )?knowledge)\b",
+                     re.I)  # fmt: skip
 ASIDE_UNNAMED = re.compile(r"^,?\s*(speaking|talking|who spoke|who asked)\b[^,]{0,40}\b(anonymity|anonymously|"
                            r"on background|not to be (named|identified))\b", re.I)  # fmt: skip
 
@@ -893,7 +910,7 @@ def _cue_labels(span: Span | None) -> set[str]:
 
 WRITTEN = {"log", "report", "document", "memo", "email", "e-mail", "note", "message", "presentation", "assessment",
            "analysis", "timeline", "letter", "chat", "ticket", "briefing", "paper", "deck", "draft", "minutes",
-           "transcript", "recording", "summary", "spreadsheet", "correspondence"}  # fmt: skip
+           "transcript", "recording", "summary", "spreadsheet", "correspondence", "post"}  # fmt: skip
 LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
 
 
@@ -905,10 +922,27 @@ def _leaked_paper(span: Span | None) -> bool:
     if whole is None:
         return False
     root = whole.root
-    leaked = any(c.dep_ == "acl" and c.lemma_.lower() in LEAKED_TO for c in root.children)
+    clauses = [c for c in root.children if c.dep_ in ("acl", "relcl")]
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]  # "posted … and seen by"
+    leaked = any(c.lemma_.lower() in LEAKED_TO for c in clauses)
     paper = root.lemma_.lower() in WRITTEN
-    internal = any(t.lower_ in ("internal", "leaked", "confidential", "private") for t in whole if t.i < root.i)
+    internal = any(t.lower_ in ("internal", "leaked", "confidential", "private") for t in whole)
     return (paper and internal) or ((paper or root.lemma_.lower() in DOCUMENT_NOUNS) and leaked)
+
+
+COUNTED_STAFF = {"engineer", "employee", "staffer", "worker", "insider", "developer"}
+
+
+def _counted_staff(span: Span | None) -> bool:
+    """ "Four current and former Meta engineers", "two employees": staff the reporter counts but does not name (one
+    engineer posting is a user as often as a source, so only several count)."""
+    if span is None or not len(span):
+        return False
+    root = span.root  # "four current and former engineers" is parsed with "current" as its head
+    staff = [t for t in (root, *(c for c in root.children if c.dep_ == "conj")) if t.lemma_.lower() in COUNTED_STAFF]
+    counted = any(t.dep_ == "nummod" or t.lower_ == "former" for t in span)
+    plural = any(t.tag_ == "NNS" for t in staff)
+    return plural and counted and not any(t.ent_type_ == "PERSON" for t in span)
 
 
 def _with_modifiers(span: Span | None) -> Span | None:

@@ -130,11 +130,17 @@ def main_company(
 
 
 def _speaks(s: Sentence, mention: Mention) -> bool:
-    """The company is named as a speaker ("IBM said", "according to Cloudflare"), not as what the story is about."""
+    """The company is named as a speaker ("IBM said", "according to Cloudflare", "researchers at Recorded Future
+    said"), not as what the story is about. A company speaking in a title or lead that names no other company
+    speaks of itself: "PayPal says hackers accessed 35,000 accounts" is PayPal's story."""
     root = s.span.doc[mention.start : mention.end].root
     verbs = lexicon().words("reporting_verbs")
+    alone = s.para <= 0 and all(m.company == mention.company for m in s.companies)
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs:
-        return True
+        return not alone
+    employing = root.dep_ == "pobj" and root.head.lower_ in ("at", "from") and root.head.head.dep_ == "nsubj"
+    if employing and root.head.head.head.lemma_.lower() in verbs:
+        return True  # "Researchers at Recorded Future said …": their employer reports, it is not the story
     if root.dep_ == "poss" and root.head.lemma_.lower() in ACCOUNT_NOUNS:
         return True  # "IBM's first look at TSB", "IBM's preliminary findings": IBM reports, TSB failed
     return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"

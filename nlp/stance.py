@@ -45,7 +45,7 @@ HEDGE_PATTERN = re.compile(
     r"not (yet )?in a position to (say|confirm|comment|determine)|"
     r"yet to (establish|identify|find|say)|"
     r"(most |more )?likely|could be (higher|larger|more|greater|worse)|to determine (whether|if|how|what|why)|"
-    r"examine whether|potential)\b",
+    r"examine whether|(examin|assess)(es|ed|ing) whether|potential)\b",
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
@@ -62,7 +62,8 @@ DENIAL_PATTERN = re.compile(
     re.IGNORECASE,
 )
 LIMIT_PATTERN = re.compile(
-    r"\b(only|just) (one|two|three|a (few|handful|small|fraction|subset|minority|tiny)|\d[\d,.]*%?|some)\b|"
+    r"\b(only|just) ((about|around|roughly|some) )?(one|two|three|a (few|handful|small|fraction|subset|minority|tiny)|"
+    r"\d[\d,.]*%?|some)\b|"
     r"\b(a small (number|group|portion|percentage|subset|fraction)|a handful of|a (tiny |small )?fraction[”\"]? of|"
     r"(largely|mostly|generally) (still )?(working|unaffected|normal|operating|functioning|running|intact)|"
     r"at most|a maximum of|certain ([\w-]+ )?(customers|users|clients|accounts|files|orgs|organi[sz]ations|sites)|"

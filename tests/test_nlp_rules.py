@@ -922,6 +922,8 @@ def test_each_kind_of_source_in_one_story_keeps_its_attribution() -> None:
         ("limits", "the defect affected only devices with a specific logging configuration"),
         ("denies", "it does not expect the incident to have a material impact on its financial results"),
         ("denies", "its own systems had operated normally throughout"),
+        ("limits", "only about 9% of attempted payments in the UK failed at the peak"),
+        ("hedges", "it was assessing whether the incident amounted to a personal data breach"),
     ],
 )
 def test_stance_reads_the_negations_scope_words_and_hedges_of_news(want: str, words: str) -> None:
@@ -1890,3 +1892,32 @@ def test_union_officials_customers_and_engineers_keep_their_voices_and_company_a
     assert _said(found, "rushed out").attribution == "anonymous_source"
     assert _said(found, "physical console").attribution == "social_media"
     assert _said(found, "would pause").attribution == "executive"
+
+
+def test_a_company_telling_its_own_breach_in_the_title_is_the_story_and_sources_by_their_descriptions() -> None:
+    at = dt.datetime(2025, 3, 4)
+    found = _extract(
+        "PayPal says hackers accessed 35,000 accounts in credential-stuffing attack",
+        "PayPal is notifying roughly 35,000 users that attackers logged into their accounts between December 6 and "
+        "December 8, 2024, using usernames and passwords stolen from other websites.\n\n"
+        "Researchers at Recorded Future said the forum listing recycled data from a 2022 leak and was unrelated to "
+        "the December intrusion.\n\n"
+        "According to a person with direct knowledge of the investigation, the attackers tried more than two "
+        "million stolen passwords.\n\n"
+        "According to four current and former PayPal engineers, the login page had no rate limit.\n\n"
+        "A message posted in an internal engineering channel and seen by The Verge had warned that the login page "
+        "could be abused.\n\n"
+        "The New York attorney general's office said it was investigating whether PayPal's login protections "
+        "complied with the state's data security law.\n\n"
+        "Doug Madory, director of internet analysis at Kentik, said traffic to PayPal's login servers rose tenfold "
+        "during the attack.",
+        at,
+    )
+    assert [e.company for e in found.events] == ["PayPal"]
+    assert _said(found, "recycled data").attribution == "researcher"
+    assert _said(found, "two million").attribution == "anonymous_source"
+    assert _said(found, "no rate limit").attribution == "anonymous_source"
+    assert _said(found, "could be abused").attribution == "internal_document"
+    office = _said(found, "login protections")
+    assert (office.attribution, office.stance) == ("regulator_filing", "hedges")
+    assert _said(found, "rose tenfold").attribution == "researcher"
