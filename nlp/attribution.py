@@ -911,6 +911,7 @@ def _cue_labels(span: Span | None) -> set[str]:
 WRITTEN = {"log", "report", "document", "memo", "email", "e-mail", "note", "message", "presentation", "assessment",
            "analysis", "timeline", "letter", "chat", "ticket", "briefing", "paper", "deck", "draft", "minutes",
            "transcript", "recording", "summary", "spreadsheet", "correspondence", "post"}  # fmt: skip
+INTERNAL_PLACES = {"channel", "forum", "chat", "wiki", "system", "workspace", "group", "site", "network"}
 LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
 
 
@@ -926,7 +927,10 @@ def _leaked_paper(span: Span | None) -> bool:
     clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]  # "posted … and seen by"
     leaked = any(c.lemma_.lower() in LEAKED_TO for c in clauses)
     paper = root.lemma_.lower() in WRITTEN
-    internal = any(t.lower_ in ("internal", "leaked", "confidential", "private") for t in whole)
+    before = any(t.lower_ in ("internal", "leaked", "confidential", "private") for t in whole if t.i < root.i)
+    # "a message posted in an internal engineering channel"; not "a post about leaked credentials"
+    placed = any(t.lower_ == "internal" and t.head.lemma_.lower() in INTERNAL_PLACES for t in whole if t.i > root.i)
+    internal = before or placed
     return (paper and internal) or ((paper or root.lemma_.lower() in DOCUMENT_NOUNS) and leaked)
 
 
