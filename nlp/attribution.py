@@ -514,10 +514,15 @@ def person_roles(sents: list[Span]) -> dict[str, str]:
     return roles
 
 
+def _descriptions(person: Span) -> list[Token]:
+    """The appositives and relative clauses set beside a name: "Dana Whitlock, who represents …"."""
+    return [c for c in person.root.children if c.dep_ in ("appos", "relcl")]
+
+
 def _works_at_a_monitor(person: Span) -> str | None:
     """ "Doug Madory, director of internet analysis at Kentik": whatever the title, someone at a monitoring or
     research firm the organisations table lists speaks as a researcher."""
-    described = [c for c in person.root.children if c.dep_ in ("appos", "relcl")]
+    described = _descriptions(person)
     for ent in person.doc.ents:  # the tagger takes such names for places as often as for organisations
         inside = any(d.left_edge.i <= ent.start and ent.end - 1 <= d.right_edge.i for d in described)
         found = lexicon().organisation(ent.text) if inside else None
@@ -529,8 +534,7 @@ def _works_at_a_monitor(person: Span) -> str | None:
 def _union_voice(person: Span) -> str | None:
     """ "Dana Whitlock, who represents Alaska pilots for the Air Line Pilots Association": a union's or an
     association's own voice, as "the pilots' union said" is."""
-    described = [c for c in person.root.children if c.dep_ in ("appos", "relcl")]
-    words = {t.lemma_.lower() for c in described for t in c.subtree}
+    words = {t.lemma_.lower() for c in _descriptions(person) for t in c.subtree}
     return "spokesperson" if words & SELF_SPEAKING_BODIES else None
 
 
@@ -735,11 +739,12 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     cues = _cue_labels(sp_doc)
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
-    if _leaked_paper(sp_doc):  # "an internal incident report", "an internal post on its Workplace forum"
+    whole = _with_modifiers(sp_doc)
+    if _leaked_paper(whole):  # "an internal incident report", "an internal post on its Workplace forum"
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if _posting_on_a_platform(sp_doc):
         return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
-    if "anonymous_source" in cues | _cue_labels(_with_modifiers(sp_doc)) or _unnamed(sp_doc) or _counted_staff(sp_doc):
+    if "anonymous_source" in cues | _cue_labels(whole) or _unnamed(sp_doc) or _counted_staff(sp_doc):
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
@@ -915,11 +920,10 @@ INTERNAL_PLACES = {"channel", "forum", "chat", "wiki", "system", "workspace", "g
 LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
 
 
-def _leaked_paper(span: Span | None) -> bool:
-    """ "An internal incident log", "a letter to the contractor seen by Reuters": a paper not written for the
-    public, so what it says is the company's unpublished word, whoever printed it. A review or an inquiry the
-    company calls internal is its post-mortem, not a leak, unless the press obtained it."""
-    whole = _with_modifiers(span)
+def _leaked_paper(whole: Span | None) -> bool:
+    """ "An internal incident log", "a letter to the contractor seen by Reuters" (the speaker with its modifiers):
+    a paper not written for the public, so what it says is the company's unpublished word, whoever printed it. A
+    review or an inquiry the company calls internal is its post-mortem, not a leak, unless the press obtained it."""
     if whole is None:
         return False
     root = whole.root
@@ -1146,6 +1150,11 @@ def _crowd_on_platform(span: Span, speakers: Speakers) -> bool:
     return bool(words & CROWD_WORDS) and bool(words & {"shared", "viral", "widely", "popular"})
 
 
+CUSTOMER_APPOSITIVE = re.compile(
+    r"\b(that|which|who) (uses|use|relies on|rely on|runs on|run on)\b|\bcustomers? of\b", re.I
+)
+
+
 def _speaks_as_a_customer(sent: Span, speaker: str) -> bool:
     """ "Our staff could not log in to anything," said Karen Liu, chief information officer at Brightwater Health:
     an executive telling what the incident did to their own organisation speaks for it, as no outside expert
@@ -1153,11 +1162,6 @@ def _speaks_as_a_customer(sent: Span, speaker: str) -> bool:
     at = sent.text.find(speaker)
     rest = sent.text[:at] + sent.text[at + len(speaker) :] if at >= 0 else sent.text
     return bool(re.search(r"\b(we|our|us)\b", rest, re.I)) or bool(CUSTOMER_APPOSITIVE.search(rest))
-
-
-CUSTOMER_APPOSITIVE = re.compile(
-    r"\b(that|which|who) (uses|use|relies on|rely on|runs on|run on)\b|\bcustomers? of\b", re.I
-)
 
 
 def _employer_known(speaker: str, speakers: Speakers, companies: CompanyIndex) -> bool:

@@ -42,8 +42,7 @@ HEDGE_PATTERN = re.compile(
     r"unable (at this time |yet )?to (estimate|determine|say|confirm)|(has|have|had) not (yet )?determined|"
     r"(no|not have an?) (eta|estimate|timeline|timeframe)\b|did not give a (date|timeline|timeframe)|"
     r"declined to say whether|(?<!that )(?<!which )(?<!who )(may|might) (well |also )?have (?!to\b)|"
-    r"not (yet )?in a position to (say|confirm|comment|determine)|"
-    r"yet to (establish|identify|find|say)|"
+    r"yet to (find|say)|"
     r"(most |more )?likely|could be (higher|larger|more|greater|worse)|to determine (whether|if|how|what|why)|"
     r"examine whether|(examin|assess)(es|ed|ing) whether|potential)\b",
     re.IGNORECASE,
