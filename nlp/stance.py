@@ -44,7 +44,7 @@ HEDGE_PATTERN = re.compile(
     r"declined to say whether|(?<!that )(?<!which )(?<!who )(may|might) (well |also )?have (?!to\b)|"
     r"yet to (find|say)|"
     r"(most |more )?likely|could be (higher|larger|more|greater|worse)|to determine (whether|if|how|what|why)|"
-    r"examine whether|(examin|assess)(es|ed|ing) whether|potential)\b",
+    r"examine whether|(examin|assess|review|evaluat|determin)(es|ed|ing) whether|potential)\b",
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
@@ -52,7 +52,7 @@ DENIAL_PATTERN = re.compile(
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
     r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|at no (point|time|stage)|"
     r"no (reason|basis|information|grounds)\W+(\w+\W+){0,2}to (think|believe|suspect|suggest|indicate)|"
-    r"not to blame|never (had|gained|got) access|"
+    r"not to blame|never (had|gained|got) access|,\s*(and )?not (from|by|because of|due to|the result of)\b|"
     r"(did|does|do|has|have|had) ?(not|n't) (have|had) (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(not|n't) expect (\w+ ){1,4}to have (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(have|has|had|were|was) not been (affected|impacted|compromised|accessed|breached|touched)|"
@@ -72,7 +72,8 @@ LIMIT_PATTERN = re.compile(
     r"specific to|remain(ed|s)? (safely |fully )?(encrypted|secured?|protected|intact)|not among (those|them)|"
     r"a limited number|limited to|(affected|hit|impacted|involved) (only )?a single|(affected|hit|impacted) only|"
     r"small subset|relatively few|fewer than|less than|no more than|isolated|"
-    r"partial(ly)?|minority of|(\d+(\.\d+)?|one|a) (per ?cent|%) of|(confined|restricted|contained|isolated) to|"
+    r"partial(ly)?|minority of|(0?\.\d+|1?\d(\.\d+)?|one|a) (per ?cent|%) of|\bbut not\b(?! only)|"
+    r"(confined|restricted|contained|isolated) to|"
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
     r"( [\w,]+){0,8} (normally|unaffected|normal|as usual|smoothly|not affected)|"
     r"(running|working|operating) (smoothly|normally) for (the )?(vast |overwhelming )?majority|"
@@ -80,10 +81,12 @@ LIMIT_PATTERN = re.compile(
     re.IGNORECASE,
 )
 # "Only flights departing from Seattle were held"; not "said only that …", which says little, not less.
-OPENS_WITH_ONLY = re.compile(r"^\W*only\b(?! that)", re.I)
+OPENS_WITH_ONLY = re.compile(r"^\W*(that |according to [^,]{2,60},\s*)?only\b(?! that)", re.I)
 UNDETERMINED = re.compile(
     r"\b(not (yet )?in a position to|yet to (determine|establish|confirm|identify)|too (early|soon) to|"
-    r"(has|have|had) not (yet )?(determined|established))\b",
+    r"(has|have|had) not (yet )?(determined|established)|(difficult|hard|impossible) to (say|tell|know|determine)|"
+    r"(could|can|would|was|is|were|are)(not|n't| not| unable to)( yet)? (say|tell|predict) "
+    r"(when|whether|how|if|what|why|who|exactly))\b",
     re.I,
 )
 MODALS = {"may", "might", "could"}
