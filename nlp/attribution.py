@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from nlp.companies import CompanyIndex
 from nlp.dates import MONTH_RE, WEEKDAYS
@@ -25,7 +25,7 @@ LAY_SPEAKERS = {  # the public speaking for itself: posts, forums, complaints
     "user", "customer", "people", "commenter", "developer", "poster", "player", "subscriber", "gamer",
     "shopper", "passenger", "driver", "resident", "owner", "admin", "administrator",
     "reader", "fan", "member", "client", "merchant", "traveller", "traveler", "viewer", "creator",
-    "someone", "pharmacist", "patient", "seller", "worker", "technician", "nurse", "doctor",
+    "someone", "pharmacist", "patient", "seller", "worker", "technician", "nurse", "doctor", "maintainer",
 }  # fmt: skip
 # Lay words that name software or roles as often as people ("the client opens a connection"), or no one in
 # particular: no subject of theirs is a speaker by that word alone.
@@ -64,7 +64,9 @@ def is_speaker(subject: Token) -> bool:
         return True
     if ONE_OF_THEM.match(speaker_text(subject).lower()):
         return True  # "One of them said": one of the speakers just named
-    if subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PROPN":
+    if subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PROPN" or _named_beside(subject):
+        return True
+    if _untagged_name(subject):
         return True
     lemma = subject.lemma_.lower()
     return lemma in SPEAKER_NOUNS or lemma.rstrip("s") in SPEAKER_NOUNS
@@ -133,13 +135,34 @@ def _subtree_text(token: Token) -> str:
     return token.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
+NAME_SPEAKS = {"say", "tell", "warn", "confirm", "write", "add", "note", "estimate", "claim", "announce", "disclose"}
+ABSTRACT_SUBJECTS = {"research", "evidence", "analysis", "information", "experience", "history", "testing",
+                     "logic", "math", "common", "nobody", "everyone", "management", "leadership"}  # fmt: skip
+
+
+def _untagged_name(subject: Token) -> bool:
+    """ "Snyk said …": a capitalised bare singular noun as a speaker is a name the tagger did not know."""
+    bare = not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subject.children)
+    capital = subject.text[:1].isupper() and subject.text[1:].islower() and subject.is_alpha
+    speaks = subject.dep_ == "nsubj" and subject.head.lemma_.lower() in NAME_SPEAKS  # not "Trouble showed up"
+    return subject.tag_ == "NN" and bare and capital and speaks and subject.lower_ not in ABSTRACT_SUBJECTS
+
+
+def _named_beside(subject: Token) -> bool:
+    """ "Flight-tracking service Flightradar24 said": a common noun with the speaker's name set right after it."""
+    return subject.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and c.i == subject.i + 1 and c.pos_ == "PROPN" for c in subject.children
+    )
+
+
 def speaker_text(subject: Token) -> str:
     """The speaker as named, without the appositive or relative clause that describes them."""
     dropped: set[int] = set()
     conjuncts = [c.i for c in subject.children if c.dep_ == "conj"]
     for child in subject.children:
         listing = child.dep_ == "punct" and any(i > child.i for i in conjuncts)  # "BeyondTrust, Cloudflare and …"
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not listing:
+        kept = listing or (child.dep_ == "appos" and child.i == subject.i + 1 and _named_beside(subject))
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not kept:
             dropped.update(t.i for t in child.subtree)
     if subject.ent_type_ != "PERSON" and subject.i - subject.left_edge.i <= 4:
         # "the security journalist Dana Holt", "Okta's outside counsel, Daniel Reyes": a title named by the person
@@ -231,18 +254,30 @@ def _firm_of_person(token: Token) -> Token:
 
 
 def _own_subject(verb: Token) -> Token | None:
+    if (agent := _passive_agent(verb)) is not None:
+        return agent  # "The theft was confirmed by a Capita spokesperson": the one by whom it was said speaks
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             return verb.head  # "The GMB union, which had blamed…": the antecedent speaks
         if child.dep_ in ("nsubj", "nsubjpass") and _quoted_before(child, verb):
             continue  # "“Everything about this group points to Moscow,” said Elena Marsh": the quote does not speak
         if child.dep_ in ("nsubj", "nsubjpass"):
+            after = verb.doc[child.i + 1] if child.i + 1 < len(verb.doc) else None
+            if after is not None and after.head.i == verb.i and after.dep_ == "nsubj" and after.pos_ == "PROPN":
+                return after  # "Traffic-tracking service Paessler said", parsed as two subjects: the name speaks
             return child
         if child.dep_ == "agent":  # "was reported by CNBC"
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
     return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return agents[0] if agents else None
 
 
 def _content_of(verb: Token, sent: Span) -> str:
@@ -282,6 +317,9 @@ def content_clauses(verb: Token, sent: Span) -> list[str]:
         text = span_text(tokens).strip(" ,;")
         return [text] if len(text.split()) >= 3 else []
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    stated = [c for c in verb.children if c.dep_ == "nsubjpass"] if _passive_agent(verb) is not None else []
+    if not complements and stated and len(list(stated[0].subtree)) > 3:
+        return [span_text(list(stated[0].subtree)).strip(" ,;")]  # "The theft of data … was confirmed by …"
     # A noun the parser took for a clause of its own is the subject of the clause after it ("said [orgs with a
     # backup] [could deploy it]"): it joins that clause.
     subjects = {
@@ -460,7 +498,8 @@ def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, se
     for sent in sents:
         for person in (e for e in sent.ents if e.label_ == "PERSON"):
             window = sent.doc[max(person.start - 4, sent.start) : min(person.end + 8, sent.end)]
-            found = {m.company for m in companies.mentions(window)}
+            # "weighed in on Twitter": the platform a person posts on is where they spoke, not their employer
+            found = {m.company for m in companies.mentions(window) if not a_place(sent.doc, m.start)}
             found |= {
                 e.text
                 for e in window.ents
@@ -469,11 +508,31 @@ def person_employers(sents: list[Span], companies: CompanyIndex) -> dict[str, se
                 and not _press(e.text)
                 and not _names_public_body(e.root)
             }  # "Alex Cruz went further in an interview with the BBC", "told MPs on the Treasury Committee"
+            found |= _firm_described(person)
             if found:
                 name = person.text.lower()
                 for key in (name, name.split()[-1]):
                     employers.setdefault(key, set()).update(found)
     return employers
+
+
+FIRM_NOUNS = {"startup", "company", "firm", "maker", "provider", "platform", "business", "agency", "consultancy",
+              "developer", "retailer", "bank", "app", "studio", "shop", "lab", "group"}  # fmt: skip
+
+
+def _firm_described(person: Span) -> set[str]:
+    """ "Jonah Reyes, founder of the invoicing startup Ledgerlight": a firm neither table knows, named as one in the
+    words set beside the person, is their employer."""
+    return {
+        t.text
+        for d in _descriptions(person)
+        for t in d.subtree
+        if t.pos_ == "PROPN" and t.head.lemma_.lower() in FIRM_NOUNS and t.ent_type_ != "PERSON"
+    }
+
+
+def a_place(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in ("on", "via")
 
 
 def _press(name: str) -> bool:
@@ -599,6 +658,15 @@ POSSESSED = re.compile(r"^(his|her|their|its) (own )?(account|post|write-?up|blo
 OWNER = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
+def _named_before(sent: Span, possessed: str) -> str | None:
+    """ "Jason Lemkin, founder of SaaStr, … By his account, …": the person the same sentence named before "his"."""
+    at = sent.text.find(possessed)
+    if at < 0 or possessed.split()[0].lower() not in ("his", "her"):
+        return None
+    people = [e for e in sent.ents if e.label_ == "PERSON" and e.end_char - sent.start_char <= at]
+    return people[-1].text if people else None
+
+
 def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speakers, verb: str) -> Source | None:
     """The attribution class of a speaker in its sentence; None when no source can be named.
 
@@ -606,7 +674,7 @@ def classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speake
     the later "Gupta explained" the same user), and "his account" is his.
     """
     if (owned := POSSESSED.match(speaker.strip())) is not None:
-        speaker = OWNER[owned[1].lower()]
+        speaker = _named_before(sent, speaker.strip()) or OWNER[owned[1].lower()]
     names = _person_names(speaker, sent, companies)
     known = next((speakers.people[n] for n in names if n in speakers.people), None)
     if known is not None:
@@ -742,6 +810,10 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     whole = _with_modifiers(sp_doc)
     if _leaked_paper(whole):  # "an internal incident report", "an internal post on its Workplace forum"
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
+    if _represents_people(whole):
+        return Source("spokesperson", speaker)  # "the Communications Workers of America, which represents …"
+    if (publisher := _published_by(whole)) is not None:
+        return _publishers_paper(publisher, sent, companies, speakers)
     if _posting_on_a_platform(sp_doc):
         return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
     if "anonymous_source" in cues | _cue_labels(whole) or _unnamed(sp_doc) or _counted_staff(sp_doc):
@@ -791,6 +863,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if "executive" in cues or person_role == "executive":
         outsider = _outsider(speaker, sp_doc, companies, speakers)
         posting = named == "social_media" or (speakers.social_context and not PRESS_CUES.search(sent.text))
+        posting = posting or (sp_doc is not None and sp_doc.root.head.lemma_.lower() in ("post", "tweet"))
         if outsider and posting:
             return Source("social_media", speaker)  # another firm's founder posting as a user of the product
         if outsider and not _employer_known(speaker, speakers, companies) and not _speaks_as_a_customer(sent, speaker):
@@ -802,7 +875,7 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if person_role in ("social_media", "media_report"):
         return Source(person_role, speaker)  # a user of the product, or a journalist, introduced as one
     if "researcher" in cues or person_role == "researcher":
-        return Source(named if named == "social_media" else "researcher", speaker)
+        return Source("researcher", speaker)  # an expert is one wherever they write: a blog, Mastodon, LinkedIn
     # A spokesperson speaks to the press, whatever medium they mention, and for their own firm, even a firm
     # that only suffers another's incident ("a Cloudflare spokesperson said its services were impacted").
     if sp_doc is not None and any(t.lemma_.lower() in SPOKESPERSON_TITLES - {"officer"} for t in sp_doc):
@@ -816,6 +889,9 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             return _observer(speaker, speakers)  # another company describing this incident: an outside observer
     if "spokesperson" not in cues and sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words ("Gemini CLI told him"), as its user posted
+    public = _the_companys_public(sp_doc) or (named == "social_media" and _former_staff(sp_doc))
+    if company_named and "spokesperson" not in cues and public:
+        return Source("social_media", speaker)  # "one Optus customer wrote on X": the public, named by the brand
     if "spokesperson" in cues or company_named or lower in ("we", "the company", "the firm", "the group"):
         medium_named = named or _carried_medium(sent, speakers)
         if named == "internal_document":
@@ -831,9 +907,10 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("spokesperson", speaker)  # "the pilots' union said": an organisation speaking for itself
     if person_role == "spokesperson":
         return Source("spokesperson", speaker)
+    untagged = sp_doc is not None and len(sp_doc) == 1 and _untagged_name(sp_doc[0])
     if (
         sp_doc is not None
-        and any(t.ent_type_ == "ORG" for t in sp_doc)
+        and (untagged or any(t.ent_type_ == "ORG" for t in sp_doc))
         and not any(t.ent_type_ == "PERSON" for t in sp_doc)
     ):
         if speakers.event_family and any(
@@ -853,7 +930,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
 UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|(?-i:anonymity)|off the record|not on the record|"
                      r"none of them on the record|asked not to be (named|identified)|"
                      r"declined to be (named|identified)|not be (named|identified)|"
-                     r"(person|people|sources?) with (direct |first-?hand |detailed |some )?knowledge)\b",
+                     r"(person|people|sources?) with (direct |first-?hand |detailed |some )?knowledge|"
+                     r"(person|people|sources?) close to)\b",
                      re.I)  # fmt: skip
 ASIDE_UNNAMED = re.compile(r"^,?\s*(speaking|talking|who spoke|who asked)\b[^,]{0,40}\b(anonymity|anonymously|"
                            r"on background|not to be (named|identified))\b", re.I)  # fmt: skip
@@ -920,12 +998,23 @@ INTERNAL_PLACES = {"channel", "forum", "chat", "wiki", "system", "workspace", "g
 LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
 
 
+# "Slack messages from an incident channel, shared with 404 Media, …": papers the press saw, which the parser often
+# cannot hang together when a long aside separates them from their verb.
+SEEN_PAPERS = re.compile(
+    r"(?:[A-Z][^.;:]{0,60}?\s)?(?i:logs|messages|emails|e-mails|documents|records|notes|chats|screenshots|tickets|"
+    r"memos|minutes|transcripts|files)\b,? (?:[^.;:]{0,40}?,? )?(seen|viewed|reviewed|obtained|shared with|provided to|"
+    r"leaked to)"
+)
+
+
 def _leaked_paper(whole: Span | None) -> bool:
     """ "An internal incident log", "a letter to the contractor seen by Reuters" (the speaker with its modifiers):
     a paper not written for the public, so what it says is the company's unpublished word, whoever printed it. A
     review or an inquiry the company calls internal is its post-mortem, not a leak, unless the press obtained it."""
     if whole is None:
         return False
+    if SEEN_PAPERS.match(whole.text):
+        return True
     root = whole.root
     clauses = [c for c in root.children if c.dep_ in ("acl", "relcl")]
     clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]  # "posted … and seen by"
@@ -936,6 +1025,36 @@ def _leaked_paper(whole: Span | None) -> bool:
     placed = any(t.lower_ == "internal" and t.head.lemma_.lower() in INTERNAL_PLACES for t in whole if t.i > root.i)
     internal = before or placed
     return (paper and internal) or ((paper or root.lemma_.lower() in DOCUMENT_NOUNS) and leaked)
+
+
+def _represents_people(whole: Span | None) -> bool:
+    """A union or an association, told by whom it represents: it speaks for itself, not as an outside observer."""
+    if whole is None or whole.root.ent_type_ == "PERSON":
+        return False
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() == "represent" for c in whole.root.children)
+
+
+PUBLISHING = {"release", "publish", "issue", "file", "post", "produce", "prepare", "commission"}
+
+
+def _published_by(whole: Span | None) -> Token | None:
+    """ "An investigation report released by Docomo on Monday": the one who put the paper out, named by "by"."""
+    if whole is None or whole.root.lemma_.lower() not in DOCUMENT_NOUNS | WRITTEN:
+        return None
+    for clause in (c for c in whole.root.children if c.dep_ == "acl" and c.lemma_.lower() in PUBLISHING):
+        agent = next((a for a in clause.children if a.dep_ == "agent"), None)
+        by = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None and is_speaker(by):
+            return by
+    return None
+
+
+def _publishers_paper(publisher: Token, sent: Span, companies: CompanyIndex, speakers: Speakers) -> Source | None:
+    """A paper speaks with its publisher's voice; a company's own report on its incident is its post-mortem."""
+    source = _classify(speaker_text(publisher), sent, companies, speakers, "publish")
+    if source is not None and source.attribution in ("spokesperson", "executive"):
+        return Source("postmortem", source.speaker)
+    return source
 
 
 COUNTED_STAFF = {"engineer", "employee", "staffer", "worker", "insider", "developer"}
@@ -1051,13 +1170,30 @@ def _known(speakers: Speakers) -> frozenset[str]:
 OFFICIAL_MEDIA = {"postmortem", "status_page"}
 
 
+def _the_companys_public(span: Span | None) -> bool:
+    """ "One Optus customer", "Delta passengers": people named by the company they use, not for it."""
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.pos_ == "NOUN" and root.lemma_.lower() in LAY_SPEAKERS - {"owner", "admin", "administrator"}
+
+
+def _former_staff(span: Span | None) -> bool:
+    """ "A former AWS engineer … wrote on Twitter": no longer the company's voice, posting as anyone does."""
+    return span is not None and any(c.lower_ == "former" and c.dep_ == "amod" for c in span.root.children)
+
+
+NAMED_OFFICES = {"office", "administration"}
+
+
 def _public_body(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
     """A named public body the organisations table does not list: a proper name headed by "Authority",
     "Commission", "Agency", "Ministry" and the like, naming no company."""
     if span is None or not len(span):
         return False
     root = span.root
-    named_body = root.lemma_.lower() in GENERIC_REGULATOR_NOUNS and root.text[:1].isupper()
+    # "Germany's Federal Aviation Office": an office by its proper name, not "the attorney general's office"
+    named_body = root.lemma_.lower() in GENERIC_REGULATOR_NOUNS | NAMED_OFFICES and root.text[:1].isupper()
     return named_body and root.pos_ == "PROPN" and not companies.mentions(span, _known(speakers))
 
 

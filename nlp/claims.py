@@ -19,12 +19,16 @@ from nlp.attribution import (
     COMPANY_MEDIA,
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
+    LEAKED_TO,
     NEW_OCCASION,
     PRESS_CUES,
     PUBLISHED_MEDIA,
+    SEEN_PAPERS,
+    WRITTEN,
     Frame,
     Source,
     Speakers,
+    a_place,
     cited_source,
     classify,
     contrasted_speaker,
@@ -111,8 +115,9 @@ def _chosen_frame(frames: list[tuple[int, Frame]]) -> Frame:
     main = frames[0][1]
     for _, frame in frames[1:]:
         org = lexicon().organisation(main.speaker)
-        # "According to Downdetector, 20,000 users reported problems": a monitor's data are its own finding.
-        outer_is_media = (org is not None and org[1] != "monitor") or "report" in main.verb
+        # "According to Downdetector, 20,000 users reported problems": a monitor's data are its own finding, and a
+        # research firm's a day before the company said so are its own too.
+        outer_is_media = (org is not None and org[1] not in ("monitor", "research")) or "report" in main.verb
         if NESTED_SOURCE.search(frame.speaker) or outer_is_media:
             return frame
     return main
@@ -257,21 +262,57 @@ PAPER_LEAD = re.compile(
 )
 
 
+PAPERS_SEEN = re.compile(
+    rf"^(?P<who>{SEEN_PAPERS.pattern} [^.;:]{{2,60}}?),? (?P<verb>show|showed|reveal|revealed|indicate|indicated|"
+    r"suggest|suggested|describe|described|detail|detailed)\s+(?P<said>.{15,}?)\.?$"
+)
+
+
 def _document_subject_frame(sent: Span) -> Frame | None:
     """ "The post-mortem commits to bringing WAF rules under staged rollouts": a report as the subject of any
     verb says what that verb's clause says."""
     if (lead := PAPER_LEAD.match(sent.text.strip())) is not None:  # the parser often reads "commits" as a noun
         return Frame(lead["who"], lead["verb"].lower(), sent.text.strip(), contents=(sent.text.strip(),))
+    if (seen := PAPERS_SEEN.match(sent.text.strip())) is not None:  # and "show" after a long subject, too
+        return Frame(seen["who"], seen["verb"].lower(), seen["said"], contents=(seen["said"],))
     root = sent.root
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)  # "the review was published" says nothing
-    if subject is None or root.pos_ not in ("VERB", "AUX") or subject.lemma_.lower() not in PAPERS:
+    if subject is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    if not any(t.lower_ in ("the", "its", "their", "this", "that") for t in subject.children):
-        return None  # "a report" or "reports" in general, not the one the article is about
     said = " ".join(t.text for t in sent if t.i not in {x.i for x in subject.subtree}).strip(" .")
     if len(said.split()) < 4:
         return None
+    if (source := _measured_by(subject)) is not None:
+        return Frame(speaker_text(source), root.lemma_.lower(), said, contents=(said,), verb_index=root.i)
+    if subject.lemma_.lower() not in PAPERS | WRITTEN or not _one_paper(subject):
+        return None
+    if subject.lemma_.lower() not in PAPERS and root.lemma_ in ("be", "have"):
+        return None  # "The timeline is likely to sting": the writer's judgement of it, not what it says
     return Frame(speaker_text(subject), root.lemma_.lower(), said, contents=(said,), verb_index=root.i)
+
+
+HANDED_OVER = LEAKED_TO | {"release", "publish", "file", "submit", "send", "circulate", "post"}
+
+
+def _one_paper(subject: Token) -> bool:
+    """ "The report", or "an internal incident ticket viewed by The Information": the paper the article is about,
+    not "a report" or "reports" in general. Who saw or released it, or calling it internal, singles it out."""
+    if any(t.lower_ in ("the", "its", "their", "this", "that") for t in subject.children):
+        return True
+    handed = any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in HANDED_OVER for c in subject.children)
+    return handed or any(c.lower_ in ("internal", "leaked", "confidential") for c in subject.children)
+
+
+MEASUREMENTS = {"data", "datum", "figure", "number", "statistic", "reading", "measurement", "metric", "telemetry"}
+
+
+def _measured_by(subject: Token) -> Token | None:
+    """ "Data from Downdetector showed …": the figures speak for whoever measured them."""
+    if subject.lemma_.lower() not in MEASUREMENTS:
+        return None
+    preps = [c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "compiled")]
+    found = [p for prep in preps for p in prep.children if p.dep_ == "pobj" and is_speaker(p)]
+    return found[0] if found else None
 
 
 def _possessed_colon_frame(sent: Span) -> Frame | None:
@@ -524,7 +565,7 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     # "Administrators on Reddit's r/fortinet forum said": a company after "on" is a place, not an actor.
     actors = {m.company for m in sentence.companies
               if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))
-              and not (m.start > 0 and tokens[m.start - 1].lower_ in ("on", "via"))}  # fmt: skip
+              and not a_place(tokens, m.start)}  # fmt: skip
     other_business = (
         actors
         and not named & companies.family(event.company)

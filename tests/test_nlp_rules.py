@@ -1921,3 +1921,68 @@ def test_a_company_telling_its_own_breach_in_the_title_is_the_story_and_sources_
     office = _said(found, "login protections")
     assert (office.attribution, office.stance) == ("regulator_filing", "hedges")
     assert _said(found, "rose tenfold").attribution == "researcher"
+
+
+def test_papers_and_data_as_subjects_the_passive_and_names_the_tagger_does_not_know_keep_their_sources() -> None:
+    at = dt.datetime(2025, 5, 14)
+    found = _extract(
+        "Zendesk outage leaves support desks offline for six hours",
+        "Zendesk's customer-support platform was down for six hours on Tuesday, leaving thousands of companies "
+        "unable to answer customer tickets.\n\n"
+        "An internal incident ticket reviewed by Business Insider lists a certificate rotation script as the root "
+        "cause and rates the outage severity one.\n\n"
+        "A root-cause report released by Zendesk on Thursday concluded that the script had renewed certificates "
+        "for only half of the load balancers.\n\n"
+        "Figures from Downdetector showed more than 9,000 reports of problems at the peak on Tuesday afternoon.\n\n"
+        "The failure of the certificate rotation was confirmed by a Zendesk spokeswoman on Wednesday evening.\n\n"
+        "Priya Castellano, Zendesk's chief technology officer, wrote on LinkedIn that the rotation job had "
+        "never been tested against the new load balancers.\n\n"
+        "Monitoring service Catchpoint said error rates had begun climbing at 13:05 UTC.\n\n"
+        "One Zendesk customer wrote on X that her team had answered tickets by phone all afternoon.",
+        at,
+    )
+    assert _said(found, "certificate rotation script").attribution == "internal_document"
+    assert _said(found, "half of the load balancers").attribution == "postmortem"
+    assert _said(found, "9,000 reports").attribution == "researcher"
+    assert _said(found, "failure of the certificate rotation").attribution == "spokesperson"
+    assert _said(found, "never been tested").attribution == "executive"
+    assert _said(found, "error rates").attribution == "researcher"
+    assert _said(found, "by phone").attribution == "social_media"
+
+
+@pytest.mark.parametrize(
+    ("want", "words"),
+    [
+        ("hedges", "the bank could not yet say when card payments would be restored"),
+        ("hedges", "it was still reviewing whether the script had been changed before the outage"),
+        ("hedges", "it was difficult to say at this stage how many tickets had been lost"),
+        ("denies", "the outage stemmed from an expired certificate, not from an attack on its network"),
+        ("limits", "the attackers took names and email addresses but not passwords"),
+        ("limits", "that only customers in Europe were affected"),
+        ("asserts", "the migration caused 83 percent of queued jobs to fail"),
+        ("limits", "the breach touched 0.4 percent of accounts"),
+    ],
+)
+def test_stance_of_undetermined_answers_alternative_causes_and_partial_losses(want: str, words: str) -> None:
+    assert stance(base_pipeline()(words)[:]) == want
+
+
+def test_people_keep_their_voices_whatever_platform_they_post_on_and_bodies_by_their_descriptions() -> None:
+    at = dt.datetime(2025, 6, 3)
+    found = _extract(
+        "Fastly outage takes down news sites worldwide",
+        "A Fastly outage took down news sites and online shops around the world for about an hour on Tuesday.\n\n"
+        "Chief executive Todd Nightingale weighed in on Twitter shortly after service came back, writing that a "
+        "customer's valid configuration change had triggered a latent bug.\n\n"
+        "Traffic-tracking service Paessler said requests to Fastly's edge fell by about three quarters within "
+        "minutes.\n\n"
+        "The Transport Salaried Staffs' Association, which represents airport IT staff, said its members had "
+        "been sent home once check-in systems failed.\n\n"
+        "A person close to the investigation told Nikkei that the bug had been introduced in a May software "
+        "release.",
+        at,
+    )
+    assert _said(found, "latent bug").attribution == "executive"
+    assert _said(found, "three quarters").attribution == "researcher"
+    assert _said(found, "sent home").attribution == "spokesperson"
+    assert _said(found, "May software release").attribution == "anonymous_source"
