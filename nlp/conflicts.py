@@ -270,7 +270,8 @@ def _story_changed(a: ClaimRecord, b: ClaimRecord) -> bool:
     first, second = said_on(a), said_on(b)
     if first is None or second is None or a.topic not in STORY_TOPICS:
         return False
-    if a.doc_id == b.doc_id and {a.attribution, b.attribution} <= OWN_PAGES:
+    dated = a.stated_at is not None and b.stated_at is not None  # "said in August …, before saying in December"
+    if a.doc_id == b.doc_id and {a.attribution, b.attribution} <= OWN_PAGES and not dated:
         return False  # a company's own report recapping what it said before is elaborating, not recanting
     return abs((first - second).days) >= STORY_CHANGE_DAYS
 
