@@ -245,6 +245,8 @@ def _record(
     first, second = sorted((a, b), key=lambda c: (c.published_at or now, c.claim_id))
     withdrawn = a.withdrawn_revision is not None or b.withdrawn_revision is not None
     topic = topic or a.topic
+    if a.topic != b.topic and {a.topic, b.topic} <= HARM_TOPICS:
+        topic = "scope"  # who was hit, told by one side as the harm done: the question is how far it reached
     return ConflictRecord(
         conflict_id=conflict_id(event_id, first.claim_id, second.claim_id),
         event_id=event_id,
@@ -570,7 +572,7 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
     stated = [(c, asserted_cause(c.quote)) for c in claims if c.topic == "cause" and c.stance == "asserts"]
     official = [(c, fc) for c, fc in stated if camp(c) in ("official", "internal") and fc]
     for outside, fo in stated:
-        if not fo or outside.claim_id in answered:
+        if not fo:
             continue
         if camp(outside) in ("official", "internal") and not CONTRAST.search(outside.quote):
             continue  # the company's voices elaborate one account, unless one sets its cause against another
@@ -581,6 +583,8 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
             c for c, fc in official
             if not (fc & fo) and c.speaker.lower() != outside.speaker.lower()
             and (_rivals(c, outside) or camp(outside) == camp(c))
+            # a claim a denial already answers is set only against the account its own article gives
+            and (outside.claim_id not in answered or c.doc_id == outside.doc_id)
         ]  # fmt: skip
         for against in _strongest_and_beside(others, outside, now):
             found.append(_record(event_id, outside, against, now, "causes differ"))
