@@ -589,8 +589,12 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
         for against in _strongest_and_beside(others, outside, now):
             found.append(_record(event_id, outside, against, now, "causes differ"))
     for ruling, ruled_out in ((c, denied_cause(c.quote)) for c in claims if c.topic == "cause"):
-        named = [c for c, fc in official if fc & ruled_out and _rivals(c, ruling) and c.claim_id not in answered]
-        if ruled_out and named and ruling.claim_id not in answered:
+        named = [
+            c for c, fc in official if fc & ruled_out and _rivals(c, ruling)
+            # answered elsewhere, a claim still meets the cause its own article sets against it
+            and (c.doc_id == ruling.doc_id or not {c.claim_id, ruling.claim_id} & answered)
+        ]  # fmt: skip
+        if ruled_out and named:
             for against in _strongest_and_beside(named, ruling, now):
                 found.append(_record(event_id, against, ruling, now, "cause ruled out"))
     return found
