@@ -817,6 +817,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if _posting_on_a_platform(sp_doc):
         return Source("social_media", speaker)  # "IT staff posting on Reddit and X said …"
     if "anonymous_source" in cues | _cue_labels(whole) or _unnamed(sp_doc) or _counted_staff(sp_doc):
+        if _unnamed_expert(sp_doc):
+            return Source("researcher", speaker)  # "a privacy researcher who asked not to be named": an expert
         return Source("anonymous_source", speaker)
     if sp_doc is not None and GOVERNMENT_TITLES.search(sp_doc.text):
         return Source("regulator_filing", speaker)  # an official speaking for a regulator or government
@@ -941,7 +943,15 @@ def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
     """The post-mortem, status page or filing named earlier in the paragraph, unless this sentence opens on
     another occasion: "On November 3, in a root-cause analysis, Okta said … In October, when it first
     disclosed the breach, the company said …" is the company's earlier statement, not the analysis."""
-    return None if NEW_OCCASION.match(sent.text) else speakers.paragraph_medium
+    return None if NEW_OCCASION.match(sent.text) or SAID_THEN.search(sent.text) else speakers.paragraph_medium
+
+
+# "The company said in August that …, before saying in December that …": words dated by their own verb
+SAID_THEN = re.compile(
+    rf"\b(said|says|saying|told|wrote|stated)\s+((in|on|by|early|late) ({MONTH_RE}|{'|'.join(WEEKDAYS)})|"
+    r"at the time|then)\b",
+    re.I,
+)
 
 
 def _subject_goes_on(pronoun: str, sent: Span, speakers: Speakers) -> Source | None:
@@ -988,7 +998,8 @@ def _cue_labels(span: Span | None) -> set[str]:
     if span is None:
         return set()
     found = lexicon().find("attribution_cues", span)
-    return {label for label, cue in found if not all(t.ent_type_ in NAME_ENTITIES for t in cue)}
+    # "Insiders said", tagged an organisation at the head of a sentence, is still a cue: a name is proper nouns
+    return {label for label, cue in found if not all(t.ent_type_ in NAME_ENTITIES and t.pos_ == "PROPN" for t in cue)}
 
 
 WRITTEN = {"log", "report", "document", "memo", "email", "e-mail", "note", "message", "presentation", "assessment",
@@ -1079,6 +1090,15 @@ def _with_modifiers(span: Span | None) -> Span | None:
         return None
     tokens = list(span.root.subtree)
     return span.doc[min(tokens[0].i, span.start) : max(tokens[-1].i + 1, span.end)]
+
+
+EXPERT_TITLES = {"researcher", "analyst", "expert", "scientist", "professor", "consultant", "specialist"}
+
+
+def _unnamed_expert(span: Span | None) -> bool:
+    """An expert who is not named still speaks from expertise, not from inside the company: the source is the
+    kind of knowledge, and the name only what the reporter withholds."""
+    return span is not None and span.root.lemma_.lower() in EXPERT_TITLES
 
 
 def _unnamed(span: Span | None) -> bool:
@@ -1183,7 +1203,7 @@ def _former_staff(span: Span | None) -> bool:
     return span is not None and any(c.lower_ == "former" and c.dep_ == "amod" for c in span.root.children)
 
 
-NAMED_OFFICES = {"office", "administration"}
+NAMED_OFFICES = {"office", "administration", "police", "constabulary"}
 
 
 def _public_body(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
@@ -1192,7 +1212,8 @@ def _public_body(span: Span | None, companies: CompanyIndex, speakers: Speakers)
     if span is None or not len(span):
         return False
     root = span.root
-    # "Germany's Federal Aviation Office": an office by its proper name, not "the attorney general's office"
+    # "Germany's Federal Aviation Office", "Greater Manchester Police": a public body by its proper name, not "the
+    # attorney general's office"
     named_body = root.lemma_.lower() in GENERIC_REGULATOR_NOUNS | NAMED_OFFICES and root.text[:1].isupper()
     return named_body and root.pos_ == "PROPN" and not companies.mentions(span, _known(speakers))
 

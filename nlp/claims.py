@@ -23,6 +23,7 @@ from nlp.attribution import (
     NEW_OCCASION,
     PRESS_CUES,
     PUBLISHED_MEDIA,
+    SAID_THEN,
     SEEN_PAPERS,
     WRITTEN,
     Frame,
@@ -284,13 +285,14 @@ def _document_subject_frame(sent: Span) -> Frame | None:
         return None
     if (source := _measured_by(subject)) is not None:
         return Frame(speaker_text(source), root.lemma_.lower(), said, contents=(said,), verb_index=root.i)
-    if subject.lemma_.lower() not in PAPERS | WRITTEN or not _one_paper(subject):
+    if subject.lemma_.lower() not in PAPERS | WRITTEN | LEGAL_PAPERS or not _one_paper(subject):
         return None
     if subject.lemma_.lower() not in PAPERS and root.lemma_ in ("be", "have"):
         return None  # "The timeline is likely to sting": the writer's judgement of it, not what it says
     return Frame(speaker_text(subject), root.lemma_.lower(), said, contents=(said,), verb_index=root.i)
 
 
+LEGAL_PAPERS = {"lawsuit", "complaint", "suit", "action", "indictment", "petition"}  # "a class action filed … alleges"
 HANDED_OVER = LEAKED_TO | {"release", "publish", "file", "submit", "send", "circulate", "post"}
 
 
@@ -831,7 +833,8 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[Eve
             continue
         by_report = draft.speaker.lower().split()[-1:] in (["report"], ["review"], ["analysis"], ["write-up"])
         said = sentences[draft.sentence].text
-        spoken = draft.attribution == "spokesperson" and not (PRESS_CUES.search(said) or NEW_OCCASION.match(said))
+        another_time = NEW_OCCASION.match(said) or SAID_THEN.search(said)  # "said in August", not in the report
+        spoken = draft.attribution == "spokesperson" and not (PRESS_CUES.search(said) or another_time)
         if by_report or spoken:
             draft.attribution = "postmortem"
 

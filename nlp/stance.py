@@ -77,7 +77,9 @@ LIMIT_PATTERN = re.compile(
     r"(the )?(vast |overwhelming )?majority of( [\w,]+){0,4} (customers|users|clients|services|systems),?"
     r"( [\w,]+){0,8} (normally|unaffected|normal|as usual|smoothly|not affected)|"
     r"(running|working|operating) (smoothly|normally) for (the )?(vast |overwhelming )?majority|"
-    r"most (customers|users|clients) (were|are|had|have)( now)? (able|unaffected|back|not affected))\b",
+    r"most (customers|users|clients) (were|are|had|have)( now)? (able|unaffected|back|not affected)|"
+    r"\bmost [\w -]{0,30}\b(were|was|are|is|remained|remain) (unaffected|not affected|available|working)|"
+    r"\b(ran|runs|run|worked|works|affected|hit|exposed|executed|executes) only (in|on|within|inside)\b)\b",
     re.IGNORECASE,
 )
 # "Only flights departing from Seattle were held"; not "said only that …", which says little, not less.

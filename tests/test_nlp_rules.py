@@ -1986,3 +1986,43 @@ def test_people_keep_their_voices_whatever_platform_they_post_on_and_bodies_by_t
     assert _said(found, "three quarters").attribution == "researcher"
     assert _said(found, "sent home").attribution == "spokesperson"
     assert _said(found, "May software release").attribution == "anonymous_source"
+
+
+def test_a_story_the_text_dates_months_apart_changes_even_in_one_article_and_harm_is_filed_under_scope() -> None:
+    at = dt.datetime(2023, 3, 1)
+    august = _claim("aug", "postmortem", "LastPass", "denies", "that it had seen no evidence that customer data had "
+                    "been accessed", "scope", at)  # fmt: skip
+    december = _claim("dec", "postmortem", "LastPass", "asserts", "that a backup of customer vaults had been copied",
+                      "scope", at)  # fmt: skip
+    same_article = [
+        dataclasses.replace(august, doc_id="wire", stated_at=dt.date(2022, 8, 25)),
+        dataclasses.replace(december, doc_id="wire", stated_at=dt.date(2022, 12, 22)),
+    ]
+    assert frozenset(("aug", "dec")) in _conflicting_pairs(same_article, at)
+    undated = [dataclasses.replace(c, doc_id="blog") for c in (august, december)]
+    assert frozenset(("aug", "dec")) not in _conflicting_pairs(undated, at)  # a post-mortem recapping itself
+    claims = [
+        _claim("few", "executive", "Pester", "limits", "that most customers were now able to bank normally", "scope",
+               at),
+        _claim("many", "regulator_filing", "Committee chair Nicky Morgan", "asserts", "that digital banking was "
+               "still unavailable for many customers", "impact", at),
+    ]  # fmt: skip
+    vectors = dict(zip([c.claim_id for c in claims], embed([c.quote for c in claims]), strict=True))
+    assert [k.topic for k in find_conflicts("ev", claims, vectors, at)] == ["scope"]
+
+
+def test_statements_dated_by_their_own_verb_are_not_the_report_and_an_unnamed_expert_is_a_researcher() -> None:
+    at = dt.datetime(2023, 3, 7)
+    found = _extract(
+        "LastPass post-mortem traces breach to engineer's home computer",
+        "LastPass said in a post-mortem published last week that hackers planted a keylogger on the home computer "
+        "of one of its senior engineers.\n\n"
+        "The company said in August that it had seen no evidence that customer data had been accessed, before "
+        "saying in December that a backup of customer vaults had been copied.\n\n"
+        "“Four engineers held the keys to everything,” said a security researcher who asked not to be named "
+        "because she advises password managers.",
+        at,
+    )
+    assert _said(found, "no evidence that customer data").attribution == "spokesperson"
+    assert _said(found, "backup of customer vaults").attribution == "spokesperson"
+    assert _said(found, "keys to everything").attribution == "researcher"
