@@ -161,8 +161,8 @@ def speaker_text(subject: Token) -> str:
     conjuncts = [c.i for c in subject.children if c.dep_ == "conj"]
     for child in subject.children:
         listing = child.dep_ == "punct" and any(i > child.i for i in conjuncts)  # "BeyondTrust, Cloudflare and …"
-        kept = listing or (child.dep_ == "appos" and child.i == subject.i + 1 and _named_beside(subject))
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not kept:
+        held = listing or (child.dep_ == "appos" and child.i == subject.i + 1 and _named_beside(subject))
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not held:
             dropped.update(t.i for t in child.subtree)
     if subject.ent_type_ != "PERSON" and subject.i - subject.left_edge.i <= 4:
         # "the security journalist Dana Holt", "Okta's outside counsel, Daniel Reyes": a title named by the person
