@@ -20,7 +20,7 @@ WEAK_TRIGGERS = {
     "incident", "incidents", "failures", "fire", "blaze", "exposed", "stolen", "leaked",
     "injected", "removed", "delays", "503", "crash", "offline", "service issue", "service issues",
     "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled",
-    "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded", "grounded",
+    "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded", "grounded", "stranding",
 }  # fmt: skip
 STRONG_PATTERNS = re.compile(
     r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b"
