@@ -90,7 +90,8 @@ GENERIC_REGULATOR_NOUNS = {
 GOVERNMENT_TITLES = re.compile(
     r"\b(secretary|minister|commissioner|senator|congress(wo)?man|lawmakers?|attorney general|regulators?|"
     r"(fcc|ftc|sec|fca|crtc|acma|ofcom|dot) (chair|chairman|chairwoman|chief)|"
-    r"national [\w ]{0,40}?(coordinator|adviser|advisor))\b",
+    r"national [\w ]{0,40}?(coordinator|adviser|advisor)|"
+    r"(department|agency|ministry|regulator|watchdog|government) (spokes\w+|official|officials|representative))\b",
     re.I,
 )
 SELF_SPEAKING_BODIES = {"union", "association", "federation", "council", "coalition", "alliance", "guild"}

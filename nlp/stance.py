@@ -55,6 +55,7 @@ DENIAL_PATTERN = re.compile(
     r"not to blame|never (had|gained|got) access|,\s*(and )?not (from|by|because of|due to|the result of)\b|"
     r"(did|does|do|has|have|had) ?(not|n't) (have|had) (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(not|n't) expect (\w+ ){1,4}to have (a|any) ([\w-]+ ){0,2}(impact|effect)|"
+    r"(would|will) ?(not|n't) have (a|any) ([\w-]+ ){0,2}(impact|effect)|"
     r"(have|has|had|were|was) not been (affected|impacted|compromised|accessed|breached|touched)|"
     r"highly unlikely|\bnor (do|does|did|have|has|had|is|was|are|were) \w+ (have )?(any )?(evidence|indication|sign)|"
     r"(?<!not )(?<!n't )(?<!not be )(?<!n't be )rul(ed|es|ing) out)\b",
@@ -79,7 +80,8 @@ LIMIT_PATTERN = re.compile(
     r"(running|working|operating) (smoothly|normally) for (the )?(vast |overwhelming )?majority|"
     r"most (customers|users|clients) (were|are|had|have)( now)? (able|unaffected|back|not affected)|"
     r"\bmost [\w -]{0,30}\b(were|was|are|is|remained|remain) (unaffected|not affected|available|working)|"
-    r"\b(ran|runs|run|worked|works|affected|hit|exposed|executed|executes) only (in|on|within|inside)\b)\b",
+    r"\b(ran|runs|run|worked|works|affected|hit|exposed|executed|executes) only (in|on|within|inside)\b|"
+    r"\bthe rest( of [\w’' -]{1,30})? (were|was|are|is|remained|remain) (unaffected|not affected|open|working))\b",
     re.IGNORECASE,
 )
 # "Only flights departing from Seattle were held"; not "said only that …", which says little, not less.

@@ -1961,6 +1961,8 @@ def test_papers_and_data_as_subjects_the_passive_and_names_the_tagger_does_not_k
         ("limits", "that only customers in Europe were affected"),
         ("asserts", "the migration caused 83 percent of queued jobs to fail"),
         ("limits", "the breach touched 0.4 percent of accounts"),
+        ("denies", "the disruption would not have a material impact on its financial results"),
+        ("limits", "payments failed at 300 stores, and the rest of its locations were unaffected"),
     ],
 )
 def test_stance_of_undetermined_answers_alternative_causes_and_partial_losses(want: str, words: str) -> None:
@@ -2026,3 +2028,16 @@ def test_statements_dated_by_their_own_verb_are_not_the_report_and_an_unnamed_ex
     assert _said(found, "no evidence that customer data").attribution == "spokesperson"
     assert _said(found, "backup of customer vaults").attribution == "spokesperson"
     assert _said(found, "keys to everything").attribution == "researcher"
+
+
+def test_a_spokesperson_for_a_department_or_a_government_speaks_for_the_regulator() -> None:
+    found = _extract(
+        "American Airlines grounds flights nationwide after IT outage",
+        "American Airlines halted all departures for three hours on Tuesday after an IT outage.\n\n"
+        "The Transportation Department is reviewing whether the airline met its refund obligations, a "
+        "department spokesman said.\n\n"
+        "A government spokesperson said the outage had not been caused by a cyberattack.",
+        dt.datetime(2025, 12, 3),
+    )
+    assert _said(found, "refund obligations").attribution == "regulator_filing"
+    assert _said(found, "cyberattack").attribution == "regulator_filing"
