@@ -944,10 +944,15 @@ def _carried_medium(sent: Span, speakers: Speakers) -> str | None:
     """The post-mortem, status page or filing named earlier in the paragraph, unless this sentence opens on
     another occasion: "On November 3, in a root-cause analysis, Okta said … In October, when it first
     disclosed the breach, the company said …" is the company's earlier statement, not the analysis."""
-    return None if NEW_OCCASION.match(sent.text) or SAID_THEN.search(sent.text) else speakers.paragraph_medium
+    return None if on_another_occasion(sent.text) else speakers.paragraph_medium
 
 
-# "The company said in August that …, before saying in December that …": words dated by their own verb
+def on_another_occasion(text: str) -> bool:
+    """A sentence opening on another time ("In October, …", "A week later") or dating its own verb ("the company
+    said in August that …, before saying in December …"): not words of the medium or report around it."""
+    return bool(NEW_OCCASION.match(text) or SAID_THEN.search(text))
+
+
 SAID_THEN = re.compile(
     rf"\b(said|says|saying|told|wrote|stated)\s+((in|on|by|early|late) ({MONTH_RE}|{'|'.join(WEEKDAYS)})|"
     r"at the time|then)\b",

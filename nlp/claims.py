@@ -20,10 +20,8 @@ from nlp.attribution import (
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
     LEAKED_TO,
-    NEW_OCCASION,
     PRESS_CUES,
     PUBLISHED_MEDIA,
-    SAID_THEN,
     SEEN_PAPERS,
     WRITTEN,
     Frame,
@@ -36,6 +34,7 @@ from nlp.attribution import (
     is_speaker,
     medium,
     note_documents,
+    on_another_occasion,
     person_employers,
     person_roles,
     second_speaker,
@@ -833,8 +832,7 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[Eve
             continue
         by_report = draft.speaker.lower().split()[-1:] in (["report"], ["review"], ["analysis"], ["write-up"])
         said = sentences[draft.sentence].text
-        another_time = NEW_OCCASION.match(said) or SAID_THEN.search(said)  # "said in August", not in the report
-        spoken = draft.attribution == "spokesperson" and not (PRESS_CUES.search(said) or another_time)
+        spoken = draft.attribution == "spokesperson" and not (PRESS_CUES.search(said) or on_another_occasion(said))
         if by_report or spoken:
             draft.attribution = "postmortem"
 
