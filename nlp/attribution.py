@@ -257,6 +257,8 @@ def _firm_of_person(token: Token) -> Token:
 def _own_subject(verb: Token) -> Token | None:
     if (agent := _passive_agent(verb)) is not None:
         return agent  # "The theft was confirmed by a Capita spokesperson": the one by whom it was said speaks
+    if (trailing := _trailing_subject(verb)) is not None:
+        return trailing
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             return verb.head  # "The GMB union, which had blamed…": the antecedent speaks
@@ -272,6 +274,20 @@ def _own_subject(verb: Token) -> Token | None:
             if objs:
                 return objs[0]
     return None
+
+
+def _trailing_subject(verb: Token) -> Token | None:
+    """ "Target brought in Unit 42 on Friday, The Wall Street Journal reported", parsed with two subjects:
+    the one after the comma, next to the verb, speaks; the first belongs to what was reported."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) < 2 or verb.i < subjects[-1].i or verb.lemma_.lower() not in lexicon().words("reporting_verbs"):
+        return None
+    last = subjects[-1]
+    if last.pos_ in ("NUM", "PRON", "DET"):
+        return None  # "Posts on Twitter, one of them retweeted thousands of times, claimed …": one of the first
+    start, end = min(t.i for t in last.subtree), max(t.i for t in last.subtree)
+    after_comma = start > 0 and verb.doc[start - 1].text == ","
+    return last if after_comma and end == verb.i - 1 else None
 
 
 def _passive_agent(verb: Token) -> Token | None:
@@ -691,6 +707,8 @@ ONE_OF_THEM = re.compile(r"^(one|two|some|both|each|several|another|all|most) of
 REFERABLE_DOCUMENTS = {"letter", "entry", "statement", "notice", "filing", "memo", "email", "note", "post",
                        "report", "review", "update", "paper", "document", "message", "bulletin", "advisory",
                        "disclosure", "analysis"}  # fmt: skip
+PRESS_VOICES = {"media_report", "social_media"}  # what they wrote is a story or a post, not a review
+REVIEW_NOUNS = {"review", "post-mortem", "postmortem", "mortem", "analysis", "write-up", "writeup", "retrospective"}
 DOCUMENT_REFERENCE = re.compile(r"^(the|its|their|this|that|these|those) (\w+ )?(?P<noun>\w+)$")
 
 
@@ -921,8 +939,11 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         ):
             return _observer(speaker, speakers)  # an outside organisation describing this company's incident
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
-    if short and head in DOCUMENT_NOUNS and speakers.last_document is not None:
-        return speakers.last_document  # "the report found…": the report introduced earlier
+    earlier = speakers.last_document
+    if short and first == "the" and head in REVIEW_NOUNS and (earlier is None or earlier.attribution in PRESS_VOICES):
+        return Source("postmortem", speaker)  # "The review said …", none introduced: the incident's own review
+    if short and head in DOCUMENT_NOUNS and earlier is not None:
+        return earlier  # "the report found…": the report introduced earlier
     if sp_doc is not None and any(t.lemma_.lower() in AI_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # an AI tool's own words, as its user posted them
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
@@ -1201,7 +1222,13 @@ def _the_companys_public(span: Span | None) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    return root.pos_ == "NOUN" and root.lemma_.lower() in LAY_SPEAKERS - {"owner", "admin", "administrator"}
+    if root.pos_ == "NOUN" and root.lemma_.lower() in LAY_SPEAKERS - {"owner", "admin", "administrator"}:
+        return True
+    # "Administrators at several Okta customers": staff of the company's customers, not of the company.
+    return any(t.dep_ == "pobj" and t.lemma_.lower() in CUSTOMER_NOUNS for t in root.subtree)
+
+
+CUSTOMER_NOUNS = {"customer", "client", "subscriber", "tenant"}
 
 
 def _former_staff(span: Span | None) -> bool:

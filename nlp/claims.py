@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from nlp.attribution import (
     COMPANY_MEDIA,
@@ -254,7 +254,7 @@ OPINION_NOUNS = STATEMENT_OBJECTS | {"conclusion", "view", "take", "theory", "ar
                                      "position", "assessment", "reading", "advice", "message"}  # fmt: skip
 
 
-PAPERS = DOCUMENT_NOUNS | {"post-mortem", "postmortem", "mortem", "paper", "write-up", "summary", "rca"}
+PAPERS = DOCUMENT_NOUNS | {"post-mortem", "postmortem", "mortem", "paper", "write-up", "summary", "rca", "dashboard"}
 PAPER_LEAD = re.compile(
     r"^(?P<who>(the|its|their|this) (post-mortem|postmortem|incident report|report|review|analysis|write-up|"
     r"paper|summary|filing|audit|investigation))\s+(?!(was|is|has|does|needed|needs)\b)(?P<verb>[a-z]+(s|ed))\b\s+.{15,}$",
@@ -295,11 +295,16 @@ LEGAL_PAPERS = {"lawsuit", "complaint", "suit", "action", "indictment", "petitio
 HANDED_OVER = LEAKED_TO | {"release", "publish", "file", "submit", "send", "circulate", "post"}
 
 
+OWNED_PAPERS = {"dashboard", "post-mortem", "postmortem", "review", "report", "filing", "analysis"}
+
+
 def _one_paper(subject: Token) -> bool:
     """ "The report", or "an internal incident ticket viewed by The Information": the paper the article is about,
     not "a report" or "reports" in general. Who saw or released it, or calling it internal, singles it out."""
     if any(t.lower_ in ("the", "its", "their", "this", "that") for t in subject.children):
         return True
+    if subject.lemma_.lower() in OWNED_PAPERS and any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in subject.children):
+        return True  # "Meta's status dashboard listed …": the company's own
     handed = any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in HANDED_OVER for c in subject.children)
     return handed or any(c.lower_ in ("internal", "leaked", "confidential") for c in subject.children)
 
@@ -313,7 +318,18 @@ def _measured_by(subject: Token) -> Token | None:
         return None
     preps = [c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "compiled")]
     found = [p for prep in preps for p in prep.children if p.dep_ == "pobj" and is_speaker(p)]
+    # "Cloudflare Radar data showed …", "Downdetector's figures": the measurer named before the figures.
+    found += [c for c in subject.children if c.dep_ in ("compound", "poss") and _measurer(c)]
     return found[0] if found else None
+
+
+def _measurer(name: Token) -> bool:
+    """An organisation that measures: a monitor or research firm from the table, or a name the tagger calls one
+    ("Lemkin's data" is his, not a measurement; "17:30 UTC — Telemetry" is a time)."""
+    words = name.doc[min(t.i for t in name.subtree) : name.i + 1].text
+    found = lexicon().organisation(words)
+    listed = found is not None and found[1] in ("monitor", "research")
+    return name.pos_ == "PROPN" and (listed or name.ent_type_ == "ORG")
 
 
 def _possessed_colon_frame(sent: Span) -> Frame | None:
@@ -536,8 +552,17 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "at
 
 def _acts(token: Token, verbs: frozenset[str]) -> bool:
     """A company named as what a sentence is about: acting or acted on, but not only speaking."""
-    speaking = token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
-    return token.dep_ in ACTOR_DEPS and not speaking and not _where_said(token, verbs)
+    return token.dep_ in ACTOR_DEPS and not _speaking(token, verbs) and not _where_said(token, verbs)
+
+
+SPEAKER_PATH = {"pobj", "prep", "compound", "poss", "appos", "amod"}
+
+
+def _speaking(token: Token, verbs: frozenset[str]) -> bool:
+    """The company is the speaker or the speaker's employer ("researchers at Sophos said"), not the topic."""
+    while token.dep_ in SPEAKER_PATH and token.head is not token:
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
 
 
 MEDIUM_PATH = {"pobj", "prep", "compound", "poss", "dobj"}
@@ -566,7 +591,7 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     # "Administrators on Reddit's r/fortinet forum said": a company after "on" is a place, not an actor.
     actors = {m.company for m in sentence.companies
               if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))
-              and not a_place(tokens, m.start)}  # fmt: skip
+              and not a_place(tokens, m.start) and not _where(tokens, m.start)}  # fmt: skip
     other_business = (
         actors
         and not named & companies.family(event.company)
@@ -574,6 +599,11 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
         and not EVENT_NOUNS.search(sentence.text)
     )
     return not other_business  # a statement about some other company's business is not about this event
+
+
+def _where(doc: Doc, start: int) -> bool:
+    """ "a near-normal schedule at Gatwick", "flights from Heathrow": a company named as a place."""
+    return start > 0 and doc[start - 1].lower_ in ("at", "from", "to", "into")
 
 
 def _mentions(source: Source, companies: CompanyIndex) -> list:  # type: ignore[type-arg]
@@ -837,6 +867,12 @@ def _about_the_report(doc: ParsedDoc, drafts: list[ClaimDraft], events: list[Eve
             draft.attribution = "postmortem"
 
 
+def _guessed_past(token: Token) -> bool:
+    """ "may have slipped through", "could have been caught": a guess about what happened, so narration too."""
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return token.tag_ == "VBN" and "have" in aux and bool(aux & {"may", "might", "could", "must"})
+
+
 def _draft(
     sentence: Sentence,
     doc: ParsedDoc,
@@ -854,7 +890,7 @@ def _draft(
         scores = {t: max(v, topic_scores(sentence.span)[t]) for t, v in scores.items()}
     # "the command failed, and the model assumed it had worked" narrates what happened; "agents will change
     # coding" is about AI in general. Narration is in the past tense.
-    narrated = any(t.tag_ == "VBD" for t in content)
+    narrated = any(t.tag_ == "VBD" or _guessed_past(t) for t in content)
     # "the company would pause AI-generated changes": what this company does, not what AI does in general.
     acting = any(t.dep_ == "nsubj" and t.head == content.root and t.lower_ in ACTING_SUBJECTS for t in content)
     referenced = bool(sentence.triggers or EVENT_NOUNS.search(sentence.text)) or narrated or acting

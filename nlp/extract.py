@@ -20,7 +20,7 @@ from nlp.companies import CompanyIndex
 from nlp.events import EventMention, event_mentions
 from nlp.models import embed
 from nlp.neardup import fingerprint
-from nlp.parse import ParsedDoc, parse
+from nlp.parse import ParsedDoc, Sentence, parse
 from nlp.records import ClaimDraftRecord, DocExtraction, Document, EventDraft
 from nlp.status_entries import is_update
 from nlp.topics import combine
@@ -174,13 +174,30 @@ def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:
     for s in parsed.sentences:
         if not s.triggers:
             continue
-        for ent in s.span.ents:
-            name = re.sub(r"(['’]s|['’])$", "", ent.text).strip()
-            if ent.label_ != "ORG" or name in known or (name.isupper() and len(name) <= 4):
-                continue
-            if companies.canonical(name) is None and lexicon().organisation(name) is None:
-                out.append(name)
+        for ent in (e for e in s.span.ents if e.label_ == "ORG"):
+            for part in _names_in(ent.text, companies):
+                name = re.sub(r"(['’]s|['’])$", "", part).strip()
+                if not name or name in known or (name.isupper() and len(name) <= 4) or _incident_word(name, s):
+                    continue
+                if companies.canonical(name) is None and lexicon().organisation(name) is None:
+                    out.append(name)
     return sorted(set(out))
+
+
+def _names_in(text: str, companies: CompanyIndex) -> list[str]:
+    """ "Facebook, Instagram" or "Jira and Confluence" tagged as one organisation: each name on its own, but
+    "the Securities and Exchange Commission" whole."""
+    out = []
+    for chunk in re.split(r",\s*", text):
+        halves = re.split(r"\s+and\s+", chunk)
+        known = any(companies.canonical(h.strip()) is not None for h in halves)
+        out += halves if len(halves) > 1 and known else [chunk]
+    return out
+
+
+def _incident_word(name: str, sentence: Sentence) -> bool:
+    """ "DDoS" tagged as an organisation: it is one of the sentence's incident words."""
+    return any(name.lower() in phrase.lower() for phrases in sentence.triggers.values() for phrase in phrases)
 
 
 def _drafts(mentions: list[EventMention], title: str) -> list[EventDraft]:

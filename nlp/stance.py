@@ -48,7 +48,9 @@ HEDGE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
-    r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|unrelated|inaccurate|untrue|"
+    r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|(?<!an )(?<!a )unrelated|inaccurate|"
+    r"untrue|rather than (an? |any )?([\w-]+ ){0,2}(flaw|bug|fault|defect|vulnerability|attack|cyberattack|breach|"
+    r"hack)|"
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
     r"not (a|an|the|related|caused|due|linked|connected|involved|the result)|none of|at no (point|time|stage)|"
     r"no (reason|basis|information|grounds)\W+(\w+\W+){0,2}to (think|believe|suspect|suggest|indicate)|"
@@ -103,7 +105,7 @@ DENY_PREDICATES = {
     "attack", "steal", "take", "lose", "expose", "lead", "result", "stem", "trigger", "blame", "exist", "find",
     "see", "detect", "indicate", "show", "occur", "happen", "play", "touch", "reach", "hit", "exfiltrate", "leak",
     "use", "generate", "write", "support", "substantiate", "corroborate", "confirm", "back", "make", "change",
-    "suffer", "experience", "encounter", "sustain", "believe", "think", "pay",
+    "suffer", "experience", "encounter", "sustain", "believe", "think", "pay", "deploy", "install",
 }  # fmt: skip
 # Nouns that make "X was not a …" a denial ("was not an attack", "not an IT failure").
 DENIED_NOUNS = {
@@ -135,7 +137,7 @@ def _negates_claim(span: Span) -> bool:
                 continue
             if any(c.lower_ == "until" for c in head.children):
                 continue  # "did not confirm the breach until 19 October": it did, late
-            if head.lemma_.lower() in ACCESS_VERBS and _harmed_subject(head):
+            if head.lemma_.lower() in ACCESS_VERBS and _harmed_subject(head) and not _refused_to_pay(head):
                 continue  # "our engineers could not reach the data centres": the harm, not a denial
             if head.lemma_.lower() in DENY_PREDICATES:
                 return True
@@ -151,6 +153,17 @@ def _negates_claim(span: Span) -> bool:
             if verb.lemma_ == "be" and (noun.lemma_.lower() in DENIED_NOUNS or noun.lemma_.lower() == "activity"):
                 return True  # "there was no malicious activity", "there was no attack"
     return False
+
+
+RANSOM_NOUNS = {"ransom", "demand", "hacker", "attacker", "criminal", "extortionist", "gang", "group"}
+
+
+def _refused_to_pay(verb: Token) -> bool:
+    """ "We have not paid", "we did not pay the ransom": a denial, where "we could not pay" is the harm."""
+    if verb.lemma_.lower() != "pay" or any(c.lower_ in ("could", "can", "able") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return all(o.lemma_.lower() in RANSOM_NOUNS for o in objects)
 
 
 def _harmed_subject(verb: Token) -> bool:
@@ -182,8 +195,17 @@ def _hedged(span: Span) -> bool:
         return True
     return any(
         t.lower_ in MODALS and t.dep_ == "aux" and t.head.dep_ in ("ROOT", "ccomp") and not _negated(t.head)
+        and not _known_to(t.head)
         for t in span
-    )
+    )  # fmt: skip
+
+
+KNOWING_VERBS = {"know", "realise", "realize", "learn", "discover", "find", "notice"}
+
+
+def _known_to(verb: Token) -> bool:
+    """ "engineers had known for weeks that the agent could lose track": the risk was known, not guessed at."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in KNOWING_VERBS
 
 
 def _negated(verb: Token) -> bool:

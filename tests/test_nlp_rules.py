@@ -20,7 +20,7 @@ from nlp.claims import ClaimDraft
 from nlp.companies import reference_index
 from nlp.conflicts import facets, find_conflicts
 from nlp.dates import resolve, resolve_in_story
-from nlp.extract import _as_annotated, extract_document, outlet_owner
+from nlp.extract import _as_annotated, _names_in, extract_document, outlet_owner
 from nlp.models import base_pipeline, embed
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
 from nlp.stance import stance
@@ -2041,3 +2041,71 @@ def test_a_spokesperson_for_a_department_or_a_government_speaks_for_the_regulato
     )
     assert _said(found, "refund obligations").attribution == "regulator_filing"
     assert _said(found, "cyberattack").attribution == "regulator_filing"
+
+
+def test_a_source_named_at_the_end_speaks_and_the_firm_it_works_for_is_not_the_topic() -> None:
+    found = _extract(
+        "Citrix says hackers breached its support systems",
+        "Citrix said on Friday that hackers had breached the systems it uses to handle customer support cases.\n\n"
+        "Citrix brought in outside incident responders on Saturday morning, Bloomberg reported.\n\n"
+        "The intrusion may be the work of a group that hit two US banks in 2023, researchers at Sophos said.\n\n"
+        "The stolen session tokens may have gone unnoticed because they were rotated only weekly, said Tom Hale, "
+        "an analyst at Ferrule Labs.\n\n"
+        "Kentik data showed traffic to Citrix's support portal falling to almost nothing by Saturday evening.\n\n"
+        "Posts on Reddit, one of them shared thousands of times, claimed that the attackers had stolen source code."
+        "\n\nA hacking group claimed in a Telegram post that it had stolen customer files from Citrix.\n\n"
+        "Administrators at several Citrix customers said in posts on Reddit that they had been told to reset "
+        "every password.\n\n"
+        "The review said only 40 customers had had files taken.",
+        dt.datetime(2025, 2, 10),
+    )
+    assert _said(found, "incident responders").attribution == "media_report"
+    assert _said(found, "two US banks").attribution == "researcher"
+    assert _said(found, "rotated only weekly").attribution == "researcher"
+    assert _said(found, "support portal").attribution == "researcher"
+    assert _said(found, "source code").attribution == "social_media"
+    assert _said(found, "customer files").attribution == "social_media"
+    assert _said(found, "reset every password").attribution == "social_media"
+    assert _said(found, "40 customers").attribution == "postmortem"
+
+
+@pytest.mark.parametrize(
+    ("want", "words"),
+    [
+        ("denies", "We have not paid the criminals and will not negotiate with them"),
+        ("denies", "the company did not pay the ransom"),
+        ("asserts", "customers could not pay for their groceries"),
+        ("denies", "the failure was the result of a customer misconfiguration rather than a flaw in the product"),
+        ("denies", "no change of any kind had been deployed to the customer's servers"),
+        ("asserts", "the agent removed a rate limit while fixing an unrelated test"),
+        ("asserts", "engineers had known for months that the job could overload the database"),
+        ("hedges", "he warned that some systems could take days to come back"),
+    ],
+)
+def test_stance_of_ransoms_not_paid_flaws_ruled_out_and_risks_already_known(want: str, words: str) -> None:
+    assert stance(base_pipeline()(words)[:]) == want
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "company"),
+    [
+        ("Kaiser Permanente hit by ransomware", "Kaiser Permanente said on Monday that a ransomware attack had "
+         "knocked its hospitals' records systems offline.", "Kaiser Permanente"),
+        ("Humana says hackers stole member data", "Humana said hackers stole the personal data of 2 million "
+         "members in a breach discovered last week.", "Humana"),
+        ("Deutsche Telekom mobile outage", "Deutsche Telekom's mobile network suffered a nationwide outage on "
+         "Tuesday that left millions of customers unable to make calls.", "Deutsche Telekom"),
+        ("Adyen payments outage", "Adyen suffered an outage on Friday that left merchants unable to take card "
+         "payments for three hours.", "Adyen"),
+    ],
+)  # fmt: skip
+def test_companies_far_from_tech_news_have_their_incidents_found(title: str, lead: str, company: str) -> None:
+    found = _extract(title, lead, dt.datetime(2025, 9, 16))
+    assert [e.company for e in found.events if e.role == "report"] == [company]
+
+
+def test_names_the_tagger_runs_together_are_listed_one_by_one_but_a_body_named_with_and_stays_whole() -> None:
+    companies = reference_index()
+    assert _names_in("Facebook, Instagram", companies) == ["Facebook", "Instagram"]
+    assert _names_in("Jira and Confluence", companies) == ["Jira", "Confluence"]
+    assert _names_in("the Securities and Exchange Commission", companies) == ["the Securities and Exchange Commission"]
