@@ -827,6 +827,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     named = medium(speaker, sent)
     org = lex.organisation(speaker) or _org_inside(sp_doc)
     whole = _with_modifiers(sp_doc)
+    if _own_review(sp_doc, companies, speakers):
+        return Source("postmortem", speaker)  # "The company's own review concluded …"
     if _leaked_paper(whole):  # "an internal incident report", "an internal post on its Workplace forum"
         return Source("internal_document", speaker, carrier=org[0] if org and org[1] == "media" else None)
     if _represents_people(whole):
@@ -1367,6 +1369,21 @@ def _find(sent: Span, speaker: str) -> tuple[int, int]:
     if at < 0:
         return sent.start_char, sent.start_char
     return sent.start_char + at, sent.start_char + at + len(speaker)
+
+
+def _own_review(span: Span | None, companies: CompanyIndex, speakers: Speakers) -> bool:
+    """ "The company's own review", "Okta's analysis" of Okta's incident: the company's review of itself, where
+    "Wiz's analysis" of it is an outsider's."""
+    if span is None or not len(span) or span.root.lemma_.lower() not in REVIEW_NOUNS:
+        return False
+    owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return False
+    named = span.doc[min(t.i for t in owner.subtree) : owner.i + 1]
+    family = speakers.event_family or set()
+    own = any(m.company in family for m in companies.mentions(named, _known(speakers)))
+    # Not "its review": "the carrier said its initial review pointed to …" is the carrier's words.
+    return owner.lemma_.lower() in GENERIC_COMPANY_NOUNS or own
 
 
 def _org_inside(span: Span | None) -> tuple[str, str] | None:

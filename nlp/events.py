@@ -36,6 +36,8 @@ PAST_CUES = re.compile(
     re.I,
 )
 SPLIT_DAYS = 14
+YEAR_DAYS = 365
+YEAR = re.compile(r"\b(19|20)\d\d\b")
 FAR_DAYS = 60
 SEPARATE = re.compile(
     r"\b(separate|follows|followed|previous|earlier (outage|incident|disruption)|another (outage|incident))\b",
@@ -257,6 +259,8 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     gap = (main - d.day).days
     if gap > FAR_DAYS and _past_cue(doc, s):
         return True
+    if gap > YEAR_DAYS and YEAR.search(d.text) and s.incident_date(False) == d:
+        return True  # "on October 4th, 2021, a faulty change took Facebook offline": a year and more back, by name
     if gap > FAR_DAYS:
         return strong_trigger(s) and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
     if gap > SPLIT_DAYS:
@@ -274,6 +278,37 @@ def _later_incident(s: Sentence, main: date, main_kind: str, reference: date) ->
         return False
     d, distance = found
     return (d.day - main).days > 2 * SPLIT_DAYS and d.day <= reference and distance <= 6 and not covers(d, main)
+
+
+def _recalled_from_afar(found: ResolvedDate, lead: list[Sentence], reference: date) -> bool:
+    """ "Rogers is working to fix a network problem …" in the lead, and "whose nationwide outage on July 8, 2022"
+    further down: the lead tells a current incident it does not date; a named year long gone dates a recalled one,
+    not this."""
+    undated_lead = bool(lead) and lead[0].incident_date() is None  # the story's opening incident sentence
+    return undated_lead and (reference - found.day).days > YEAR_DAYS and bool(YEAR.search(found.text))
+
+
+def _struck(company: str, s: Sentence) -> bool:
+    """ "after cyber-attacks on Marks & Spencer and the Co-op": the company named as what the incident hit."""
+    doc = s.span.doc
+    triggers = set(s.trigger_positions)
+    for m in s.companies:
+        if m.company != company:
+            continue
+        token = doc[m.end - 1]
+        while token.dep_ in ("conj", "compound", "flat") and token.head is not token:
+            token = token.head
+        prep = token.head if token.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("on", "at", "against") and prep.head.i in triggers:
+            return True
+    return False
+
+
+def _long_gone(s: Sentence, d: ResolvedDate, doc: ParsedDoc) -> bool:
+    """A date with its year named, more than a year before the article, that dates a happening rather than a
+    statement ("In March 2022 we wrote about …" dates the writing)."""
+    far = (doc.reference.date() - d.day).days > YEAR_DAYS and bool(YEAR.search(d.text))
+    return far and s.incident_date(False) == d
 
 
 def covers(d: ResolvedDate, day: date) -> bool:
@@ -336,11 +371,14 @@ def event_mentions(
     dated_incident = whole is not None and whole.precision in ("day", "week") and not _only_stated(whole, mine)
     if main_date is None or (_only_stated(main_date, mine) and dated_incident):
         main_date = whole  # "said on Thursday" in the lead; "detected two weeks ago" further down dates the incident
+    afar = main_date is not None and _recalled_from_afar(main_date, lead, doc.reference.date())
+    if afar:
+        main_date = None
     anchor = main_date.day if main_date else doc.reference.date()
     main_kind = classify_kind(current_candidates or mine)
     reference = doc.reference.date()
     past = [s for s in mine if _is_past_mention(doc, s, anchor) or _later_incident(s, anchor, main_kind, reference)]
-    if main_date is None and past and not all(_another_incident(doc, s) for s in past):
+    if main_date is None and past and not afar and not all(_another_incident(doc, s) for s in past):
         # Nothing dates a new incident, but the article dates an earlier one: a follow-up of that incident
         # (a hearing, a fine, a later disclosure), not a new event.
         main_date = _first_date(past, doc.reference)
@@ -515,7 +553,7 @@ def _recalled(
     for s in sentences:
         # "In 2018 the company paid … into a March 2017 outage": a date that modifies the incident word is its own.
         d = s.incident_date()
-        if d is None or not _names_its_incident(s, d) or d.day > doc.reference.date():
+        if d is None or not (_names_its_incident(s, d) or _long_gone(s, d, doc)) or d.day > doc.reference.date():
             d = _first_happening(s, doc.reference.date())
         if d is None:
             if need_date:
@@ -536,7 +574,7 @@ def _recalled(
     for key, sents in groups.items():
         if not any(strong_trigger(s) for s in sents):
             continue
-        if key == (0, 0) and len(sents) < 2 and not PAST_CUES.search(sents[0].text):
+        if key == (0, 0) and len(sents) < 2 and not PAST_CUES.search(sents[0].text) and not _struck(company, sents[0]):
             continue
         out.append(_mention(company, "mention", sents, dates.get(key), doc, companies))
     return out

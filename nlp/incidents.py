@@ -21,10 +21,12 @@ WEAK_TRIGGERS = {
     "injected", "removed", "delays", "503", "crash", "offline", "service issue", "service issues",
     "tampered", "mishap", "mishaps", "failure", "botched", "collapsed", "cancelled", "canceled",
     "cancels", "cancel", "cancelling", "canceling", "cancellations", "stranded", "grounded", "stranding",
+    "were lost", "was lost", "discarded",
 }  # fmt: skip
 STRONG_PATTERNS = re.compile(
     r"\b(cancel\w*|scrapp\w*|ground\w*)\b[^.]{0,50}\bflights\b|\bflights\b[^.]{0,30}\b(cancel\w*|grounded)\b"
-    r"|\bleft (customers|users|passengers|clients|people|millions|thousands|hundreds)\b[^.]{0,30}\bunable to\b",
+    r"|\bleft (customers|users|passengers|clients|people|millions|thousands|hundreds)\b[^.]{0,30}\bunable to\b"
+    r"|\b(took|taken|takes|take|knocked|knocks|knock|went|goes|go|gone|knocking|taking)\b[^.]{0,60}\boffline\b",
     re.I,
 )
 
@@ -83,6 +85,8 @@ def _generic_under_cue(trigger, cues: frozenset[str]) -> bool:  # type: ignore[n
         return False
     if _waiting_to_happen(trigger) or _habitual_clause(trigger) or _names_a_product(trigger):
         return True
+    if _guarded_against(trigger) or _breach_of_terms(trigger) or _planned(trigger):
+        return True
     return any(a.lower_ in cues for a in list(trigger.ancestors)[:4])
 
 
@@ -102,7 +106,14 @@ def _habitual_clause(trigger) -> bool:  # type: ignore[no-untyped-def]
 
 DEFENCES = {"protection", "mitigation", "prevention", "defence", "defense", "detection", "insurance", "service",
             "tool", "market", "spending", "product", "vendor", "firewall", "solution", "provider",
-            "specialist"}  # fmt: skip
+            "specialist", "recovery", "backup", "resilience", "readiness", "preparedness", "awareness", "training",
+            "drill", "simulation"}  # fmt: skip
+# "recover from ransomware", "protect against outages", "the cost of downtime": what the incident word is held
+# off from, or priced as, is no incident in particular.
+GUARDING_VERBS = {"recover", "protect", "defend", "shield", "guard", "safeguard", "secure", "insure", "cost"}
+GENERIC_OWNERS = {"cost", "costs", "price", "threat", "threats", "spectre", "fear", "fears", "age", "era"}
+AGREEMENTS = {"term", "terms", "contract", "agreement", "rule", "rules", "law", "laws", "regulation", "obligation",
+              "duty", "covenant", "code", "condition", "conditions", "policy", "policies"}  # fmt: skip
 
 
 def _names_a_product(trigger) -> bool:  # type: ignore[no-untyped-def]
@@ -110,6 +121,37 @@ def _names_a_product(trigger) -> bool:  # type: ignore[no-untyped-def]
     product defends against, not an incident."""
     head = phrase_head(trigger)
     return head is not trigger and head.lemma_.lower() in DEFENCES
+
+
+def _guarded_against(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "recover from ransomware", "the cost of downtime for a large bank": no incident in particular."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in ("from", "against", "of"):
+        owner = head.head
+        return owner.lemma_.lower() in GUARDING_VERBS or owner.lower_ in GENERIC_OWNERS
+    return False
+
+
+def _breach_of_terms(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "had breached the terms of use", "a breach of contract": a broken agreement, not a security breach."""
+    if trigger.lemma_.lower() != "breach":
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return any(o.lemma_.lower() in AGREEMENTS for o in objects)
+
+
+def _planned(trigger) -> bool:  # type: ignore[no-untyped-def]
+    """ "some of our services will be unavailable between 1am and 6am on Sunday": planned work, told ahead."""
+    verb = trigger.head if trigger.dep_ in ("acomp", "attr", "advmod") else trigger
+    if verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+        return True
+    # "Planned maintenance: Barclays app and Online Banking unavailable early Sunday"
+    return any(
+        a.lemma_.lower() in ("maintenance", "work", "upgrade", "outage", "downtime")
+        and any(c.lower_ in ("planned", "scheduled") for c in a.children)
+        for a in [trigger, *list(trigger.ancestors)[:3]]
+    )
 
 
 def _waiting_to_happen(trigger) -> bool:  # type: ignore[no-untyped-def]

@@ -2109,3 +2109,70 @@ def test_names_the_tagger_runs_together_are_listed_one_by_one_but_a_body_named_w
     assert _names_in("Facebook, Instagram", companies) == ["Facebook", "Instagram"]
     assert _names_in("Jira and Confluence", companies) == ["Jira", "Confluence"]
     assert _names_in("the Securities and Exchange Commission", companies) == ["the Securities and Exchange Commission"]
+
+
+def test_a_past_incident_named_by_its_year_is_recalled_and_the_undated_current_one_stays_current() -> None:
+    found = _extract(
+        "Telstra customers report slow mobile data across Sydney",
+        "Telstra says it is working to fix a network fault that has left mobile customers in western Sydney with "
+        "slow data speeds and dropped calls.\n\n"
+        "The problems are a sore point for Telstra, whose nationwide outage on March 1, 2022, cut off mobile "
+        "service for millions of customers.\n\n"
+        "Qantas had its own bad day: on August 14, 2023, a check-in system failure took its kiosks offline "
+        "at Sydney Airport for hours.",
+        dt.datetime(2025, 5, 22, 9),
+    )
+    [report] = [e for e in found.events if e.role == "report"]
+    assert (report.company, report.started.year) == ("Telstra", 2025)
+    recalled = {(e.company, e.started) for e in found.events if e.role == "mention"}
+    assert ("Telstra", dt.date(2022, 3, 1)) in recalled
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Commvault unveils vault for faster ransomware recovery",
+         "Commvault on Tuesday launched a backup vault that helps companies recover from ransomware in minutes, with "
+         "ransomware recovery drills built in."),
+        ("Digital Realty raises forecast on AI demand",
+         "Digital Realty raised its revenue forecast on Wednesday. Executives said the cost of downtime for a large "
+         "bank now runs into millions of dollars an hour."),
+        ("Lufthansa wins court case against ticket reseller",
+         "Lufthansa won a court case on Monday against a ticket reseller that the judge said had breached the terms "
+         "of use of its website."),
+        ("Planned maintenance: NatWest app unavailable early Sunday",
+         "Some of our services will be unavailable between 1am and 5am on Sunday while we upgrade our systems. "
+         "This is planned work, timed to keep disruption to a minimum."),
+    ],
+)  # fmt: skip
+def test_incident_words_for_defences_prices_broken_terms_and_planned_work_make_no_event(title: str, text: str) -> None:
+    assert _extract(title, text, dt.datetime(2025, 10, 9, 12)).events == []
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "company", "kind"),
+    [
+        ("Venmo payments fail for hours", "Venmo users were unable to send money for several hours on Thursday, "
+         "and some saw failed payments pile up in their feeds.", "PayPal", "outage"),
+        ("Disney+ viewers hit by buffering during live final", "Disney+ subscribers complained of buffering and "
+         "pixelated video during the streamer's live final on Sunday night.", "Disney", "degradation"),
+        ("Figma bug discards edits", "On Tuesday a bug in Figma's sync service meant some edits were lost and "
+         "could not be recovered, the company said.", "Figma", "data_loss"),
+    ],
+)  # fmt: skip
+def test_incidents_told_by_what_users_could_not_do_or_lost_are_found(
+    title: str, lead: str, company: str, kind: str
+) -> None:
+    [event] = _extract(title, lead, dt.datetime(2025, 10, 17, 13)).events
+    assert (event.company, event.kind) == (company, kind)
+
+
+def test_a_company_named_as_what_an_earlier_attack_hit_is_a_recalled_event() -> None:
+    found = _extract(
+        "Harrods says hackers accessed customer details",
+        "Harrods said on Wednesday that hackers had accessed customer names and addresses in a cyber-attack.\n\n"
+        "The disclosure adds to a hard year for British retailers after cyber-attacks on Marks & Spencer in the "
+        "spring.",
+        dt.datetime(2025, 9, 24, 8),
+    )
+    assert {(e.company, e.role) for e in found.events} == {("Harrods", "report"), ("Marks & Spencer", "mention")}
