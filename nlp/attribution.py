@@ -165,6 +165,8 @@ def speaker_text(subject: Token) -> str:
         held = listing or (child.dep_ == "appos" and child.i == subject.i + 1 and _named_beside(subject))
         if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not held:
             dropped.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.i > subject.i + 1 and subject.doc[child.i - 1].text == ",":
+            dropped.update(t.i for t in child.subtree)  # "Venkatakrishnan, in a letter to the committee, said"
     if subject.ent_type_ != "PERSON" and subject.i - subject.left_edge.i <= 4:
         # "the security journalist Dana Holt", "Okta's outside counsel, Daniel Reyes": a title named by the person
         # who holds it keeps the name, not the rest of the aside.
@@ -708,6 +710,10 @@ REFERABLE_DOCUMENTS = {"letter", "entry", "statement", "notice", "filing", "memo
                        "report", "review", "update", "paper", "document", "message", "bulletin", "advisory",
                        "disclosure", "analysis"}  # fmt: skip
 PRESS_VOICES = {"media_report", "social_media"}  # what they wrote is a story or a post, not a review
+WROTE_IN = re.compile(
+    r"\b(wrote|writes|written|said|says|explained|explains|posted|published) (in|on) (a|an|the|its|"
+    r"his|her|their)\b"
+)
 REVIEW_NOUNS = {"review", "post-mortem", "postmortem", "mortem", "analysis", "write-up", "writeup", "retrospective"}
 DOCUMENT_REFERENCE = re.compile(r"^(the|its|their|this|that|these|those) (\w+ )?(?P<noun>\w+)$")
 
@@ -856,7 +862,13 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     head = sp_doc.root.lemma_.lower() if described else ""  # type: ignore[union-attr]
     first = sp_doc[0].lower_ if described else ""  # type: ignore[index]
     national = sp_doc is not None and len(sp_doc) > 1 and sp_doc[0].ent_type_ == "GPE" and sp_doc[1].tag_ == "POS"
-    if ((short and first in ("the", "its", "our")) or national) and head in GENERIC_REGULATOR_NOUNS:
+    # "the federal transport ministry": a body named by its kind, however many plain words describe it.
+    described_body = first == "the" and all(
+        t.pos_ in ("ADJ", "NOUN", "DET") or t.text.islower()
+        for t in sp_doc or []
+        if t.i != sp_doc.root.i  # type: ignore[union-attr]
+    )
+    if ((short and first in ("the", "its", "our")) or national or described_body) and head in GENERIC_REGULATOR_NOUNS:
         return Source("regulator_filing", speaker)  # "the department said", "Sweden's data protection authority"
     if _public_body(sp_doc, companies, speakers):
         return Source("regulator_filing", speaker)  # "the Competition and Markets Authority", by its name's head
@@ -891,6 +903,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             return Source("social_media", speaker)  # another firm's founder posting as a user of the product
         if outsider and not _employer_known(speaker, speakers, companies) and not _speaks_as_a_customer(sent, speaker):
             return Source("researcher", speaker)  # the head of a consultancy or small firm commenting as an expert
+        if named == "postmortem" and not outsider and WROTE_IN.search(sent.text):
+            return Source("postmortem", speaker)  # "its CTO wrote in a post-incident review": the review speaks
         return Source("executive", speaker)
     if sp_doc is not None and not company_named and any(t.lemma_.lower() in PRESS_TITLES for t in sp_doc):
         return Source("media_report", speaker)  # "the security journalist Brian Krebs reported that …"
@@ -1043,7 +1057,7 @@ LEAKED_TO = {"see", "obtain", "review", "read", "view", "share", "leak"}
 SEEN_PAPERS = re.compile(
     r"(?:[A-Z][^.;:]{0,60}?\s)?(?i:logs|messages|emails|e-mails|documents|records|notes|chats|screenshots|tickets|"
     r"memos|minutes|transcripts|files)\b,? (?:[^.;:]{0,40}?,? )?(seen|viewed|reviewed|obtained|shared with|provided to|"
-    r"leaked to)"
+    r"leaked to|described (?:by|to)|quoted by)"
 )
 
 

@@ -140,6 +140,25 @@ def _declined(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
 
 
+OPEN_QUESTION = {"whether", "if", "how", "when", "what", "why", "who", "which", "where"}
+
+
+def _left_open(verb: Token) -> bool:
+    """ "declined to say whether …", "would not say how many …": a question put and left open, which the
+    press reports as a hedge; "declined to comment" leaves nothing, and "did not say why" is the writer noting a
+    gap, not an answer given."""
+    would = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo") for c in verb.children)
+    refused = verb.dep_ == "xcomp" or would
+    if not refused:
+        return False
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")):
+        first = min(clause.subtree, key=lambda t: t.i)
+        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+        if first.lower_ in OPEN_QUESTION or marks & OPEN_QUESTION:
+            return True
+    return False
+
+
 def _reports_within(frame: Frame, frames: list[Frame], sentence: Sentence) -> bool:
     """Whether a reporting verb sits inside what another verb reports (nested), rather than beside it."""
     doc = sentence.span.doc
@@ -176,8 +195,11 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
     out = []
     for token in sent:
         if (token.lemma_.lower() in verbs or _pushes_back(token)) and token.pos_ in ("VERB", "AUX"):
+            verb_name = token.lemma_.lower()
             if _declined(token):
-                continue  # "did not say how many…", "declined to comment": nothing was claimed
+                if not _left_open(token):
+                    continue  # "declined to comment", "did not say so": nothing was claimed
+                verb_name = "decline"  # "declined to say whether it was an attack": the question stays open
             if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
                 continue  # "five minutes of data written before the deletion": a participle describing a noun
             if token.lemma_.lower() == "find" and any(c.dep_ == "prt" for c in token.children):
@@ -185,6 +207,8 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
             if adds_a_thing(token):
                 continue  # "The update adds to a difficult autumn": it makes worse, it does not report
             subject = _speaker_of(token)
+            if subject is None and verb_name == "decline" and token.dep_ == "xcomp":
+                subject = _speaker_of(token.head)  # "a spokesperson declined to say …": who declined
             if subject is not None and is_speaker(subject):
                 # An aside in a relative clause never outranks the sentence's own reporting verb.
                 depth = len(list(token.ancestors)) + (100 if _in_relative_clause(token) else 0)
@@ -194,7 +218,7 @@ def _frames(sent: Span) -> list[tuple[int, Frame]]:
                         depth,
                         Frame(
                             speaker_text(subject),
-                            token.lemma_.lower(),
+                            verb_name,
                             _content_of(token, sent),
                             contents=clauses,
                             verb_index=token.i,
@@ -597,8 +621,13 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
         and not named & companies.family(event.company)
         and not sentence.triggers
         and not EVENT_NOUNS.search(sentence.text)
+        and not THE_STRICKEN.search(sentence.text)
     )
     return not other_business  # a statement about some other company's business is not about this event
+
+
+# "a unit of Deutsche Telekom that runs much of the airline's passenger software": the stricken company by its kind.
+THE_STRICKEN = re.compile(r"\bthe (airline|carrier|bank|lender|insurer|retailer|operator|hospital)[’']s\b", re.I)
 
 
 def _where(doc: Doc, start: int) -> bool:

@@ -87,6 +87,8 @@ def _generic_under_cue(trigger, cues: frozenset[str]) -> bool:  # type: ignore[n
         return True
     if _guarded_against(trigger) or _breach_of_terms(trigger) or _planned(trigger):
         return True
+    if trigger.dep_ == "compound" and _guarded_against(phrase_head(trigger)):
+        return True  # "power" in "running through a power failure"
     return any(a.lower_ in cues for a in list(trigger.ancestors)[:4])
 
 
@@ -107,7 +109,10 @@ def _habitual_clause(trigger) -> bool:  # type: ignore[no-untyped-def]
 DEFENCES = {"protection", "mitigation", "prevention", "defence", "defense", "detection", "insurance", "service",
             "tool", "market", "spending", "product", "vendor", "firewall", "solution", "provider",
             "specialist", "recovery", "backup", "resilience", "readiness", "preparedness", "awareness", "training",
-            "drill", "simulation"}  # fmt: skip
+            "drill", "simulation", "response", "responder", "suppression", "engineering", "experiment", "test",
+            "testing"}  # fmt: skip
+# "zero-downtime capacity", "a staged outage", "no unplanned downtime": no incident that happened.
+UNREAL = {"zero", "staged", "simulated", "mock", "fake", "hypothetical", "planned", "scheduled", "no"}
 # "recover from ransomware", "protect against outages", "the cost of downtime": what the incident word is held
 # off from, or priced as, is no incident in particular.
 GUARDING_VERBS = {"recover", "protect", "defend", "shield", "guard", "safeguard", "secure", "insure", "cost"}
@@ -126,9 +131,15 @@ def _names_a_product(trigger) -> bool:  # type: ignore[no-untyped-def]
 def _guarded_against(trigger) -> bool:  # type: ignore[no-untyped-def]
     """ "recover from ransomware", "the cost of downtime for a large bank": no incident in particular."""
     head = trigger.head
-    if trigger.dep_ == "pobj" and head.lower_ in ("from", "against", "of"):
+    if any(c.lower_ in UNREAL and c.dep_ in ("amod", "compound", "det", "nummod") for c in trigger.children):
+        return True
+    if trigger.dep_ == "nsubj" and head.lemma_.lower() in GUARDING_VERBS:
+        return True  # "an hour of downtime now costs them more than a year of colocation"
+    if trigger.dep_ == "pobj" and head.lower_ in ("from", "against", "of", "through"):
         owner = head.head
-        return owner.lemma_.lower() in GUARDING_VERBS or owner.lower_ in GENERIC_OWNERS
+        running = head.lower_ == "through" and owner.lemma_.lower() in ("run", "keep", "operate", "stay", "ride")
+        priced = owner.dep_ == "nsubj" and owner.head.lemma_.lower() in GUARDING_VERBS  # "an hour of downtime costs"
+        return owner.lemma_.lower() in GUARDING_VERBS or owner.lower_ in GENERIC_OWNERS or running or priced
     return False
 
 
@@ -194,7 +205,8 @@ def ai_actor_harm(sentence: Sentence) -> bool:
     return bool(
         (
             re.search(
-                r"\b(ai|agent|assistant|copilot|cli|extension)\b[^.]{0,60}\b(deleted|wiped|erased|destroyed|wipe|delete)\b",
+                r"\b(ai|agent|assistant|copilot|cli|extension)\b[^.]{0,60}(\b(deleted|wiped|erased|destroyed|wipe|delete|"
+                r"overwrote|dropped)\b|\brm -rf)",
                 text,
             )
             and "data_loss" in sentence.triggers

@@ -15,7 +15,7 @@ from nlp.lexicon import lexicon
 
 DENYING_VERBS = {"deny", "reject", "refute", "dispute", "dismiss", "rebuff", "downplay", "contest", "disavow",
                  "push"}  # fmt: skip  # "push" reaches here only as "pushed back on"
-HEDGING_VERBS = {"speculate", "suspect", "suggest", "wonder", "fear", "guess", "theorize", "theorise"}
+HEDGING_VERBS = {"speculate", "suspect", "suggest", "wonder", "fear", "guess", "theorize", "theorise", "decline"}
 # Verbs whose negation describes the harm rather than denying a claim.
 ACCESS_VERBS = {
     "log", "access", "connect", "use", "make", "receive", "reach", "load", "check", "pay", "call", "send",

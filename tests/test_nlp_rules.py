@@ -2176,3 +2176,60 @@ def test_a_company_named_as_what_an_earlier_attack_hit_is_a_recalled_event() -> 
         dt.datetime(2025, 9, 24, 8),
     )
     assert {(e.company, e.role) for e in found.events} == {("Harrods", "report"), ("Marks & Spencer", "mention")}
+
+
+def test_a_question_declined_is_a_hedge_and_asides_and_bodies_by_their_kind_keep_their_sources() -> None:
+    found = _extract(
+        "Lufthansa check-in systems fail at Frankfurt and Munich",
+        "Lufthansa's check-in and boarding systems failed at Frankfurt and Munich on Thursday morning, "
+        "delaying hundreds of flights.\n\n"
+        "A Lufthansa spokeswoman declined to say whether the fault lay with an outside supplier.\n\n"
+        "A Lufthansa spokesman declined to comment.\n\n"
+        "Chief executive Carsten Spohr, in a message to staff published on Friday, said every passenger would be "
+        "rebooked by the weekend.\n\n"
+        "The federal transport ministry said it was still assessing whether passengers' rights had been breached.\n\n"
+        "Der Spiegel reported that the supplier was a unit of SAP that runs much of the airline's check-in "
+        "software.\n\n"
+        "Internal incident tickets described by Der Spiegel show the same change had failed a test in March.\n\n"
+        "Chief technology officer Grazia Vittadini wrote in a post-incident review that a database failover had "
+        "not completed.",
+        dt.datetime(2025, 3, 14),
+    )
+    hedge = _said(found, "outside supplier")
+    assert (hedge.attribution, hedge.stance) == ("spokesperson", "hedges")
+    assert not any("declined to comment" in c.quote for c in found.claims)
+    assert _said(found, "rebooked by the weekend").speaker == "Chief executive Carsten Spohr"
+    assert _said(found, "passengers' rights").attribution == "regulator_filing"
+    assert _said(found, "unit of SAP").attribution == "media_report"
+    assert _said(found, "failed a test in March").attribution == "internal_document"
+    assert _said(found, "failover had not completed").attribution == "postmortem"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Digital Realty raises outlook as customers pay for zero-downtime capacity",
+         "Digital Realty raised its outlook on Wednesday as customers paid up for zero-downtime capacity."),
+        ("At SREcon, Starling engineers explain game days",
+         "Starling Bank engineers said on Thursday that on-call staff are paged with a staged outage every month "
+         "to practise chaos engineering."),
+        ("Scheduled maintenance: Atlassian Jira upgrade",
+         "Jira will be unavailable for two hours on Saturday while we upgrade the database. Please expect downtime "
+         "of up to two hours."),
+        ("Equinix to build data centre near Milan",
+         "Equinix will build a data centre near Milan with generators designed to keep services running through a "
+         "power failure. It is hiring incident responders."),
+    ],
+)  # fmt: skip
+def test_downtime_that_is_priced_staged_expected_or_designed_for_makes_no_event(title: str, text: str) -> None:
+    assert _extract(title, text, dt.datetime(2025, 10, 29, 12)).events == []
+
+
+def test_an_agent_running_rm_rf_is_an_ai_coding_incident() -> None:
+    [event] = _extract(
+        "Windsurf agent ran rm -rf on my home directory",
+        "On Sunday the Windsurf agent ran rm -rf on my home directory while cleaning up a build folder, and years "
+        "of files were lost.",
+        dt.datetime(2025, 10, 20, 9),
+    ).events
+    assert (event.company, event.kind) == ("Windsurf", "ai_coding_incident")
