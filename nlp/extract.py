@@ -170,6 +170,9 @@ def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:
     from nlp.lexicon import lexicon
 
     known = {m.text for s in parsed.sentences for m in s.companies}
+    # "Treadwell" tagged as an organisation in one sentence is Dave Treadwell where another names him in full.
+    people = {e.text for s in parsed.sentences for e in s.span.ents if e.label_ == "PERSON"}
+    known |= people | {p.split()[-1] for p in people}
     out = []
     for s in parsed.sentences:
         if not s.triggers:

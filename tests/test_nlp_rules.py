@@ -20,8 +20,9 @@ from nlp.claims import ClaimDraft
 from nlp.companies import reference_index
 from nlp.conflicts import facets, find_conflicts
 from nlp.dates import resolve, resolve_in_story
-from nlp.extract import _as_annotated, _names_in, extract_document, outlet_owner
+from nlp.extract import _as_annotated, _names_in, _unknown_orgs, extract_document, outlet_owner
 from nlp.models import base_pipeline, embed
+from nlp.parse import parse
 from nlp.records import ClaimDraftRecord, ClaimRecord, DocExtraction, Document
 from nlp.stance import stance
 from nlp.topics import topic_scores
@@ -2233,3 +2234,15 @@ def test_an_agent_running_rm_rf_is_an_ai_coding_incident() -> None:
         dt.datetime(2025, 10, 20, 9),
     ).events
     assert (event.company, event.kind) == ("Windsurf", "ai_coding_incident")
+
+
+def test_an_unknown_organisation_is_never_a_person_the_article_names_in_full() -> None:
+    parsed = parse(
+        "d",
+        "AWS outage",
+        "Dave Treadwell, a senior vice president at Amazon, said the outage lasted hours.\n\n"
+        "Treadwell said the outage was caused by a bug at Fooblast Systems.",
+        dt.datetime(2025, 1, 1),
+        reference_index(),
+    )
+    assert _unknown_orgs(parsed, reference_index()) == ["Fooblast Systems"]
