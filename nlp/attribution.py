@@ -550,8 +550,13 @@ def _firm_described(person: Span) -> set[str]:
     }
 
 
-def a_place(doc: Doc, start: int) -> bool:
-    return start > 0 and doc[start - 1].lower_ in ("on", "via")
+PLATFORM_PREPOSITIONS = ("on", "via")  # "weighed in on Twitter"
+SITE_PREPOSITIONS = ("at", "from", "to", "into")  # "a near-normal schedule at Gatwick", "flights from Heathrow"
+
+
+def a_place(doc: Doc, start: int, prepositions: tuple[str, ...] = PLATFORM_PREPOSITIONS) -> bool:
+    """The name at `start` is where something happens or is said, not who acts: the word before it says so."""
+    return start > 0 and doc[start - 1].lower_ in prepositions
 
 
 def _press(name: str) -> bool:

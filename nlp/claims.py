@@ -13,16 +13,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from nlp.attribution import (
     COMPANY_MEDIA,
     DOCUMENT_NOUNS,
     DOCUMENT_VOICES,
     LEAKED_TO,
+    PLATFORM_PREPOSITIONS,
     PRESS_CUES,
     PUBLISHED_MEDIA,
     SEEN_PAPERS,
+    SITE_PREPOSITIONS,
     WRITTEN,
     Frame,
     Source,
@@ -615,7 +617,7 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
     # "Administrators on Reddit's r/fortinet forum said": a company after "on" is a place, not an actor.
     actors = {m.company for m in sentence.companies
               if any(_acts(tokens[i], verbs) for i in range(m.start, m.end))
-              and not a_place(tokens, m.start) and not _where(tokens, m.start)}  # fmt: skip
+              and not a_place(tokens, m.start, PLATFORM_PREPOSITIONS + SITE_PREPOSITIONS)}  # fmt: skip
     other_business = (
         actors
         and not named & companies.family(event.company)
@@ -628,11 +630,6 @@ def _relevant(sentence: Sentence, doc: ParsedDoc, event: EventMention, companies
 
 # "a unit of Deutsche Telekom that runs much of the airline's passenger software": the stricken company by its kind.
 THE_STRICKEN = re.compile(r"\bthe (airline|carrier|bank|lender|insurer|retailer|operator|hospital)[’']s\b", re.I)
-
-
-def _where(doc: Doc, start: int) -> bool:
-    """ "a near-normal schedule at Gatwick", "flights from Heathrow": a company named as a place."""
-    return start > 0 and doc[start - 1].lower_ in ("at", "from", "to", "into")
 
 
 def _mentions(source: Source, companies: CompanyIndex) -> list:  # type: ignore[type-arg]

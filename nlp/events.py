@@ -259,7 +259,7 @@ def _is_past_mention(doc: ParsedDoc, s: Sentence, main: date) -> bool:
     gap = (main - d.day).days
     if gap > FAR_DAYS and _past_cue(doc, s):
         return True
-    if gap > YEAR_DAYS and YEAR.search(d.text) and s.incident_date(False) == d:
+    if _years_back(d, main) and s.incident_date(False) == d:
         return True  # "on October 4th, 2021, a faulty change took Facebook offline": a year and more back, by name
     if gap > FAR_DAYS:
         return strong_trigger(s) and distance <= 6  # "the outage in January 2022": the date belongs to an incident word
@@ -280,12 +280,17 @@ def _later_incident(s: Sentence, main: date, main_kind: str, reference: date) ->
     return (d.day - main).days > 2 * SPLIT_DAYS and d.day <= reference and distance <= 6 and not covers(d, main)
 
 
+def _years_back(d: ResolvedDate, since: date) -> bool:
+    """A date that names its year ("July 8, 2022"), more than a year before `since`."""
+    return (since - d.day).days > YEAR_DAYS and bool(YEAR.search(d.text))
+
+
 def _recalled_from_afar(found: ResolvedDate, lead: list[Sentence], reference: date) -> bool:
     """ "Rogers is working to fix a network problem …" in the lead, and "whose nationwide outage on July 8, 2022"
     further down: the lead tells a current incident it does not date; a named year long gone dates a recalled one,
     not this."""
     undated_lead = bool(lead) and lead[0].incident_date() is None  # the story's opening incident sentence
-    return undated_lead and (reference - found.day).days > YEAR_DAYS and bool(YEAR.search(found.text))
+    return undated_lead and _years_back(found, reference)
 
 
 def _struck(company: str, s: Sentence) -> bool:
@@ -307,8 +312,7 @@ def _struck(company: str, s: Sentence) -> bool:
 def _long_gone(s: Sentence, d: ResolvedDate, doc: ParsedDoc) -> bool:
     """A date with its year named, more than a year before the article, that dates a happening rather than a
     statement ("In March 2022 we wrote about …" dates the writing)."""
-    far = (doc.reference.date() - d.day).days > YEAR_DAYS and bool(YEAR.search(d.text))
-    return far and s.incident_date(False) == d
+    return _years_back(d, doc.reference.date()) and s.incident_date(False) == d
 
 
 def covers(d: ResolvedDate, day: date) -> bool:
