@@ -94,6 +94,10 @@ class Clusterer:
             hi = tolerance + (late if draft.date_basis in UPPER_BOUNDS else 0)
             if slow and similarity >= SLOW_PHASE_SIMILARITY:
                 hi = max(hi, tolerance + LATE_FOLLOW_UP_DAYS)  # a second phase found months on is the same breach
+                if draft.role == "report" and draft.date_basis == "text":
+                    # a later report may date the intrusion weeks before its discovery ("activity between April 2
+                    # and May 18", where the first reports had only the day it was found)
+                    lo = min(lo, -tolerance - TEXT_FOLLOW_UP_DAYS * 2)
             if draft.date_basis != "published" and similarity >= TEXT_FOLLOW_UP_SIMILARITY and not draft.repeat:
                 # A date in a follow-up may be the hearing's or the update's own; a better-informed report
                 # may date the start earlier than the first one did.

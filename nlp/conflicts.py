@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 import numpy as np
@@ -40,7 +41,7 @@ STORY_TOPICS = {"scope", "impact", "cause", "ai_involvement"}  # remediation pro
 SHARED_FACET_PROPOSITION = 0.30
 FACETS = {
     "attack": r"cyber|hack|attack|malicious|intrusion|ddos|denial.of.service|ransomware|breach|criminal|sabotage|"
-    r"on purpose|deliberate",
+    r"on purpose|deliberate|threat actor|nation.state|state.sponsored|cyber.?crim",
     "ai": r"\bai\b|artificial intelligence|generative|llm|agent|copilot|assistant|ai-",
     "change": r"config\w*|update|upgrade|maintenance|deploy\w*|\bchange\b|bug|software|script|command|\bcode\b|"
     r"null pointer|error handling|exception",
@@ -182,8 +183,15 @@ def said_on(claim: ClaimRecord) -> datetime | None:
 
 
 def is_non_answer(claim: ClaimRecord) -> bool:
-    """ "declined to comment", "did not say how many": silence, not a denial."""
-    return bool(NON_ANSWER.search(claim.quote))
+    """ "declined to comment", "TSB did not say how many": silence, not a denial. Only where the silence is the
+    whole claim: "caused by a technical issue …, and did not give further details" still names a cause, and in
+    "that the dashboard didn't say a word" or "performance testing did not provide the evidence" the silent one
+    is the subject of someone's claim, not the speaker."""
+    match = NON_ANSWER.search(claim.quote)
+    if match is None:
+        return False
+    before = claim.quote[: match.start()].split()
+    return len(before) <= 3 and not (before and before[0].lower() == "that")
 
 
 def same_proposition(a: ClaimRecord, b: ClaimRecord, va: np.ndarray, vb: np.ndarray) -> bool:
@@ -304,7 +312,7 @@ def find_conflicts(
         answered |= {record.claim_a, record.claim_b}
     for record in [
         *_figures(event_id, distinct, now),
-        *_causes(event_id, distinct, now, answered),
+        *_causes(event_id, distinct, now, answered, carried),
         *_recovery(event_id, distinct, now),
         *_rebuttals(event_id, distinct, claims, vectors, now, answered),
     ]:
@@ -389,6 +397,7 @@ def _denials(
             c
             for c in claims
             if (c.stance == "asserts" or _speculation(c))
+            and not NO_FINDING.search(c.quote)
             and _answerable(c, denial)
             and not _same_figures(c, denial)
             and not _other_cause(c, denial)
@@ -411,6 +420,13 @@ def _denials(
         for rival in picked.values():
             found.append(_record(event_id, rival, denial, now, "denied", topic=rival.topic))
     return found
+
+
+NO_FINDING = re.compile(
+    r"\b(no|not (seen|found|identified)( any)?|nor (seen|found)( any)?) (evidence|indications?|signs?) (of|that)\b|"
+    r"\bnever had access\b",
+    re.I,
+)
 
 
 def _speculation(claim: ClaimRecord) -> bool:
@@ -486,6 +502,7 @@ def _figures(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[Co
 
 CAUSAL_CUE = re.compile(
     r"\b(caused by|cause (was|of)|root cause|due to|because of|blamed?|to blame|triggered by|trigger was|result of|"
+    r"perpetrated by|carried out by|the work of|"
     r"resulted from|stemm\w* from|traced (back )?to|attributed (it |the \w+ )?to|responsible|behind (it|the)|"
     r"put (it |the \w+ )?down to|pinned (it |the \w+ )?on|has to be|must have been|pointed (to|at)|"
     r"(real |actual |underlying )?(problem|issue|reason|culprit) was|was (down|due) to|set off|setting off|"
@@ -519,7 +536,10 @@ def asserted_cause(quote: str) -> set[str]:
     match = CAUSAL_CUE.search(quote)
     if match is None:
         turned = TURNED_INTO.search(quote)
-        return facets(quote[: turned.start()]) & CAUSES if turned else set()
+        if turned:
+            return facets(quote[: turned.start()]) & CAUSES
+        # "a suspected nation-state associated threat actor had gained access": naming the attacker names the cause
+        return {"attack"} if attackers(quote) and not NEGATION.search(quote) else set()
     if NEGATED_CAUSE.search(quote[: match.start()]):
         return set()
     argument = " ".join(quote[match.end() :].split()[:14])
@@ -564,11 +584,18 @@ def ruled_out(quote: str) -> set[str]:
     return found
 
 
-def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str]) -> list[ConflictRecord]:
+def _causes(
+    event_id: str, claims: list[ClaimRecord], now: datetime, answered: set[str], carried: dict[str, set[str]]
+) -> list[ConflictRecord]:
     """An outside source naming a different kind of cause than the company does (an attack, or old technology,
     against a configuration change, or the weather): one conflict per outside claim, against the company's
     strongest account, unless a denial already answers it."""
     found = []
+
+    def together(a: ClaimRecord, b: ClaimRecord) -> bool:
+        """One article carries both statements (a syndicated copy counts as well as the original)."""
+        return bool(carried.get(a.claim_id, {a.doc_id}) & carried.get(b.claim_id, {b.doc_id}))
+
     stated = [(c, asserted_cause(c.quote)) for c in claims if c.topic == "cause" and c.stance == "asserts"]
     official = [(c, fc) for c, fc in stated if camp(c) in ("official", "internal") and fc]
     for outside, fo in stated:
@@ -581,31 +608,61 @@ def _causes(event_id: str, claims: list[ClaimRecord], now: datetime, answered: s
             continue  # the company blamed by name is the company: no other cause
         others = [
             c for c, fc in official
-            if not (fc & fo) and c.speaker.lower() != outside.speaker.lower()
+            if _other_causes(fc, fo, c.quote, outside.quote)
+            and (c.speaker.lower() != outside.speaker.lower() or _story_changed(c, outside))
             and (_rivals(c, outside) or camp(outside) == camp(c))
             # a claim a denial already answers is set only against the account its own article gives
-            and (outside.claim_id not in answered or c.doc_id == outside.doc_id)
+            and (outside.claim_id not in answered or together(c, outside))
         ]  # fmt: skip
-        for against in _strongest_and_beside(others, outside, now):
+        for against in _strongest_and_beside(others, outside, now, together):
             found.append(_record(event_id, outside, against, now, "causes differ"))
     for ruling, ruled_out in ((c, denied_cause(c.quote)) for c in claims if c.topic == "cause"):
         named = [
             c for c, fc in official if fc & ruled_out and _rivals(c, ruling)
             # answered elsewhere, a claim still meets the cause its own article sets against it
-            and (c.doc_id == ruling.doc_id or not {c.claim_id, ruling.claim_id} & answered)
+            and (together(c, ruling) or not {c.claim_id, ruling.claim_id} & answered)
         ]  # fmt: skip
         if ruled_out and named:
-            for against in _strongest_and_beside(named, ruling, now):
+            for against in _strongest_and_beside(named, ruling, now, together):
                 found.append(_record(event_id, against, ruling, now, "cause ruled out"))
     return found
 
 
-def _strongest_and_beside(candidates: list[ClaimRecord], claim: ClaimRecord, now: datetime) -> list[ClaimRecord]:
+ATTACKERS = {
+    "state": r"nation.state|state.(sponsored|backed|linked|associated|aligned)|government.(backed|linked|sponsored)|"
+    r"foreign (government|intelligence)|espionage",
+    "crime": r"cyber.?crim\w*|criminal (gang|group|hackers?|actors?|organi[sz]ation)|ransomware (gang|group|operator|"
+    r"affiliate|crew)|extortion (gang|group)|financially motivated",
+    "insider": r"\binsider\b|rogue (employee|engineer|administrator)|disgruntled",
+}
+
+
+def attackers(quote: str) -> set[str]:
+    """Who a claim says attacked: a state, criminals or an insider."""
+    low = quote.lower()
+    return {name for name, pattern in ATTACKERS.items() if re.search(pattern, low)}
+
+
+def _other_causes(fa: set[str], fb: set[str], qa: str, qb: str) -> bool:
+    """Two accounts name different causes: different kinds ("a configuration change", "an attack"), or one attack
+    blamed on different hands ("a suspected nation-state actor", "a cybercrime group")."""
+    if not fa & fb:
+        return True
+    ta, tb = attackers(qa), attackers(qb)
+    return "attack" in fa & fb and bool(ta) and bool(tb) and not ta & tb
+
+
+def _strongest_and_beside(
+    candidates: list[ClaimRecord],
+    claim: ClaimRecord,
+    now: datetime,
+    together: Callable[[ClaimRecord, ClaimRecord], bool],
+) -> list[ClaimRecord]:
     """The company's strongest account, and the one the claim's own article sets beside it, if another."""
     if not candidates:
         return []
     best = min(candidates, key=lambda c: (EVIDENCE_RANK.index(c.attribution), c.published_at or now))
-    beside = [c for c in candidates if c.doc_id == claim.doc_id and c is not best]
+    beside = [c for c in candidates if together(c, claim) and c is not best]
     return [best, *beside[:1]]
 
 

@@ -68,10 +68,16 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _past_year(month: int, day: int, ref: date) -> int:
-    """The year that puts month/day on or before the reference date (news looks back)."""
+AHEAD_DAYS = 45  # a day this close after the report is a deadline ("not before June 30"), not last year's
+
+
+def _past_year(month: int, day: int, ref: date, ahead: int = 0) -> int:
+    """The year that puts month/day on or before the reference date (news looks back), unless the day falls
+    within `ahead` days after it: then it is this year's, still to come."""
     candidate = _safe(ref.year, month, min(day, 28))
-    return ref.year if candidate is None or candidate <= ref + timedelta(days=1) else ref.year - 1
+    if candidate is None or candidate <= ref + timedelta(days=1):
+        return ref.year
+    return ref.year if candidate <= ref + timedelta(days=ahead) else ref.year - 1
 
 
 def _numeric(t: str, ref: date, text: str) -> ResolvedDate | None:
@@ -106,7 +112,11 @@ def _absolute(text: str, ref: date) -> ResolvedDate | None:
         if m := re.search(pattern, t):
             day_s, month_s = (m[1], m[2]) if order == "dm" else (m[2], m[1])
             month, day = MONTHS[month_s], int(day_s)
-            year = int(m[3]) if m[3] else _named_year(t, ref) or _range_year(t, m.end()) or _past_year(month, day, ref)
+            year = (
+                int(m[3])
+                if m[3]
+                else _named_year(t, ref) or _range_year(t, m.end()) or _past_year(month, day, ref, AHEAD_DAYS)
+            )
             d = _safe(year, month, day)
             return ResolvedDate(d, "day", text) if d else None
     if found := _numeric(t, ref, text):

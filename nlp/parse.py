@@ -103,6 +103,8 @@ class Sentence:
         for a in doc[position].ancestors:
             if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in a.children):
                 return True
+            if _backdrop(a):
+                return True
             if a.lower_ in SCHEDULED and any(c.dep_ == "xcomp" for c in a.children):
                 return True
         return False
@@ -307,3 +309,13 @@ def parse(doc_id: str, title: str, text: str, reference: datetime, companies: Co
                 )
             )
     return ParsedDoc(doc_id=doc_id, title=title or "", reference=reference, sentences=sentences, paragraphs=docs)
+
+
+def _backdrop(token: Token) -> bool:
+    """ "The breach comes as Live Nation fights a lawsuit filed last week", "came amid a dispute that began in
+    March": what the incident comes as or amid is its backdrop, and a date inside it dates that, not the incident."""
+    if token.head.lemma_ != "come" or token.head is token:
+        return False
+    if token.dep_ == "prep" and token.lower_ in ("amid", "amidst"):
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in token.children)

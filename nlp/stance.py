@@ -48,7 +48,9 @@ HEDGE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 DENIAL_PATTERN = re.compile(
-    r"\b(no (evidence|indication|sign)|coincidence|user error|nothing to do with|(?<!an )(?<!a )unrelated|inaccurate|"
+    r"\b(no (evidence|indication|sign)|"
+    r"not (identified|detected|uncovered|observed) (any )?(evidence|indications?|signs?)|"
+    r"coincidence|user error|nothing to do with|(?<!an )(?<!a )unrelated|inaccurate|"
     r"untrue|rather than (an? |any )?([\w-]+ ){0,2}(flaw|bug|fault|defect|vulnerability|attack|cyberattack|breach|"
     r"hack)|"
     r"misleading|false|incorrect|(just|merely|simply|only) an? (routine|normal|regular|standard)|"
@@ -218,7 +220,7 @@ def stance(content: Span, verb: str | None = None) -> str:
     content = _without_remark(content)
     text = content.text
     limited = bool(LIMIT_PATTERN.search(text) or OPENS_WITH_ONLY.match(text))
-    if verb in DENYING_VERBS:
+    if verb in DENYING_VERBS or _no_evidence_for(content):
         return "limits" if limited else "denies"
     if UNDETERMINED.search(text) and not DENIAL_PATTERN.search(text):
         return "hedges"  # "not yet in a position to say whether": the negation is of knowing, not of the claim
@@ -230,6 +232,20 @@ def stance(content: Span, verb: str | None = None) -> str:
     if (verb in HEDGING_VERBS and not _advice(content, verb)) or _hedged(content):
         return "hedges"
     return "asserts"
+
+
+NO_EVIDENCE_FRAME = re.compile(
+    r"\b(no|not (seen|found|identified|detected|uncovered)( any)?) (evidence|indications?|signs?)"
+    r"( (to )?(suggest|suggesting|indicat\w+|show\w*))?\W*$",
+    re.I,
+)
+
+
+def _no_evidence_for(content: Span) -> bool:
+    """ "We have not identified evidence suggesting that this activity was caused by …": the words before the
+    claim deny it, though the claim's own words assert."""
+    before = content.doc[content.sent.start : content.start].text
+    return bool(NO_EVIDENCE_FRAME.search(before))
 
 
 NORMAL = re.compile(r"\b(operat|work|perform|runn|function|trad)(ing|ed) (normally|as normal|as usual)\b", re.I)

@@ -19,7 +19,8 @@ STRONG = {
         r"\b(will|plans? to|planning to|working to|going to|is adding|are adding|has added|have added|"
         r"rolled back|rolling back|restored|has fixed|fixed the|deployed a fix|patched|introduc\w+|implement\w+|"
         r"safeguards?|guardrails?|compensat\w+|credits?|refunds?|apologi[sz]\w+|review process\w*|"
-        r"changes? to (its|our))\b",
+        r"changes? to (its|our)|(paid|pay|paying|pays)( \w+){0,3} ransom|ransom (payment|negotiation)s?|"
+        r"(paid|pay|paying) (the )?(hackers|attackers|criminals|gang)|offered to pay)\b",
         re.I,
     ),
     "duration": re.compile(

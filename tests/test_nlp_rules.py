@@ -2246,3 +2246,100 @@ def test_an_unknown_organisation_is_never_a_person_the_article_names_in_full() -
         reference_index(),
     )
     assert _unknown_orgs(parsed, reference_index()) == ["Fooblast Systems"]
+
+
+def test_a_claim_that_names_a_cause_before_going_silent_still_conflicts_with_another_cause() -> None:
+    at = dt.datetime(2023, 6, 6)
+    claims = [
+        _claim("tech", "spokesperson", "Microsoft", "asserts", "the disruptions were caused by a technical issue that "
+               "its engineers were working to resolve, and did not give further details", "cause", at),
+        _claim("group", "social_media", "A group", "asserts", "that it had taken Outlook down with a distributed "
+               "denial-of-service (DDoS) attack", "cause", at),
+        _claim("quiet", "spokesperson", "Microsoft", "asserts", "The company did not say what had caused the failure",
+               "cause", at),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, at)
+    assert frozenset(("tech", "group")) in pairs
+    assert not any("quiet" in pair for pair in pairs)  # silence is still no side
+
+
+def test_one_attack_blamed_on_a_state_and_later_on_criminals_is_a_conflict_but_two_criminal_accounts_agree() -> None:
+    claims = [
+        _claim("filing", "regulator_filing", "Change Healthcare", "asserts", "a suspected nation-state associated "
+               "cyber security threat actor had gained access to some of its systems", "cause",
+               dt.datetime(2024, 2, 22)),
+        _claim("status", "status_page", "Change Healthcare", "asserts", "we are experiencing a cyber security issue "
+               "perpetrated by a cybercrime threat actor who has represented itself to us as ALPHV", "cause",
+               dt.datetime(2024, 2, 29)),
+        _claim("gang", "researcher", "Recorded Future", "asserts", "the attack was the work of a ransomware gang "
+               "that has hit hospitals before", "cause", dt.datetime(2024, 3, 1)),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, dt.datetime(2024, 3, 2))
+    assert frozenset(("filing", "status")) in pairs
+    assert frozenset(("status", "gang")) not in pairs
+
+
+def test_an_assertion_that_itself_finds_no_evidence_is_not_what_a_denial_answers() -> None:
+    at = dt.datetime(2024, 4, 23)
+    claims = [
+        _claim("press", "spokesperson", "UnitedHealth Group", "asserts", "To date, we have not seen evidence of "
+               "exfiltration of materials such as doctors' charts or full medical histories", "scope", at),
+        _claim("retold", "media_report", "The Record", "denies", "it had not seen evidence that doctors' charts or "
+               "full medical histories were among the data taken", "scope", at + dt.timedelta(days=3)),
+    ]  # fmt: skip
+    assert not _conflicting_pairs(claims, at + dt.timedelta(days=4))
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "want"),
+    [
+        ("it did not expect the system to be running again before June 30", dt.date(2024, 6, 25), None),
+        ("the attack on June 19", dt.date(2024, 6, 25), dt.date(2024, 6, 19)),
+        ("the outage on December 30", dt.date(2024, 6, 25), dt.date(2023, 12, 30)),
+        ("the outage on December 30", dt.date(2025, 1, 5), dt.date(2024, 12, 30)),
+    ],
+)
+def test_a_day_just_ahead_of_the_report_is_a_deadline_not_last_years(
+    words: str, published: dt.date, want: dt.date | None
+) -> None:
+    found = resolve(words, published)
+    assert (found.day if found else None) == want
+
+
+def test_a_date_in_the_backdrop_a_breach_comes_amid_does_not_date_the_breach() -> None:
+    at = dt.datetime(2024, 5, 31, 20)
+    for text in ("The breach comes as Live Nation fights a lawsuit filed last week by the U.S. Justice Department.",
+                 "The outage came amid a pay dispute with its union that began in March."):  # fmt: skip
+        parsed = parse("d", "Ticketmaster data breach", text, at, reference_index())
+        assert [s.incident_date() for s in parsed.sentences if s.para == 0] == [None]
+
+
+def test_unauthorized_activity_dates_a_breach_by_when_it_began() -> None:
+    found = _extract(
+        "Ticketmaster emails customers about data breach",
+        "Ticketmaster has started emailing customers to tell them their data may have been stolen in the breach its "
+        "parent company disclosed in May.\n\n"
+        "In the notice, the company said an unauthorized third party had obtained information from a cloud database, "
+        "and that the unauthorized activity took place between April 2 and May 18.",
+        dt.datetime(2024, 7, 9, 15),
+    )
+    assert [(e.company, e.started) for e in found.events if e.role == "report"] == [
+        ("Ticketmaster", dt.date(2024, 4, 2))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("want", "words"),
+    [
+        ("denies", "We have not identified evidence suggesting that this activity was caused by a vulnerability"),
+        ("asserts", "We have identified evidence suggesting that the attackers used stolen credentials"),
+    ],
+)
+def test_stance_of_evidence_not_identified(want: str, words: str) -> None:
+    assert stance(base_pipeline()(words)[:]) == want
+
+
+def test_paying_or_refusing_a_ransom_is_remediation_not_cause() -> None:
+    scores = topic_scores(base_pipeline()("the company had not taken part in any ransom negotiations and had not "
+                                          "offered to pay the hackers anything")[:])  # fmt: skip
+    assert scores["remediation"] > scores["cause"]
