@@ -150,9 +150,10 @@ def _untagged_name(subject: Token) -> bool:
 
 
 def _named_beside(subject: Token) -> bool:
-    """ "Flight-tracking service Flightradar24 said": a common noun with the speaker's name set right after it."""
+    """ "Flight-tracking service Flightradar24 said", "the consulting firm Anderson Economic Group said": a common
+    noun with the speaker's name set right after it."""
     return subject.pos_ == "NOUN" and any(
-        c.dep_ == "appos" and c.i == subject.i + 1 and c.pos_ == "PROPN" for c in subject.children
+        c.dep_ == "appos" and c.left_edge.i == subject.i + 1 and c.pos_ == "PROPN" for c in subject.children
     )
 
 
@@ -162,7 +163,7 @@ def speaker_text(subject: Token) -> str:
     conjuncts = [c.i for c in subject.children if c.dep_ == "conj"]
     for child in subject.children:
         listing = child.dep_ == "punct" and any(i > child.i for i in conjuncts)  # "BeyondTrust, Cloudflare and …"
-        held = listing or (child.dep_ == "appos" and child.i == subject.i + 1 and _named_beside(subject))
+        held = listing or (child.dep_ == "appos" and child.left_edge.i == subject.i + 1 and _named_beside(subject))
         if child.dep_ in ("appos", "relcl", "acl", "punct", "advmod") and child.i > subject.i and not held:
             dropped.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and child.i > subject.i + 1 and subject.doc[child.i - 1].text == ",":
@@ -224,8 +225,12 @@ def _speaker_of(verb: Token) -> Token | None:
 
 
 def _nearest_named(verb: Token) -> Token | None:
+    """ "Mandiant, which is owned by Google and was brought in by Snowflake, said": a name inside a relative clause
+    describes the speaker; the speaker is the name the clause hangs on."""
     doc, sent = verb.doc, verb.sent
-    for i in range(verb.i - 1, max(sent.start, verb.i - 15) - 1, -1):
+    for i in range(verb.i - 1, max(sent.start, verb.i - 20) - 1, -1):
+        if any(t.dep_ == "relcl" for t in (doc[i], *doc[i].ancestors)):
+            continue
         if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ in ("B", "I"):
             return _firm_of_person(doc[i].head if doc[i].dep_ == "compound" else doc[i])
     for i in range(verb.i + 1, min(sent.end, verb.i + 4)):
@@ -877,10 +882,11 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
         return Source("regulator_filing", speaker)  # "the department said", "Sweden's data protection authority"
     if _public_body(sp_doc, companies, speakers):
         return Source("regulator_filing", speaker)  # "the Competition and Markets Authority", by its name's head
-    if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS:
+    named_inside = sp_doc is not None and any(t.dep_ == "appos" and t.pos_ == "PROPN" for t in sp_doc)
+    if first in ("the", "its") and head in GENERIC_COMPANY_NOUNS and not named_inside:
         if head == "group" and _group_spoke_last(speakers):
             return speakers.last  # type: ignore[return-value]
-        if _observer_goes_on(sent, companies, speakers):
+        if _observer_goes_on(sent, companies, speakers) or (head == "firm" and _observer_spoke_last(speakers)):
             return speakers.paragraph_observer  # type: ignore[return-value]
         medium_named = named or _carried_medium(sent, speakers)  # "In a filing with the SEC, … the company said"
         return Source(medium_named if medium_named in COMPANY_MEDIA else "spokesperson", "the company")
@@ -895,6 +901,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             "monitor": "researcher",
             "research": "researcher",
         }
+        if named != "internal_document" and role_map[org[1]] == "researcher":
+            return _observer(org[0], speakers)  # "Mandiant said …": "the firm said" next goes on in its voice
         return Source(named if named in ("internal_document",) else role_map[org[1]], org[0])
     person_role = _person_role(speaker, sp_doc, speakers)
     if person_role == "regulator_filing":
@@ -959,6 +967,8 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
             m.company in speakers.event_family for m in companies.mentions(sent, _known(speakers))
         ):
             return _observer(speaker, speakers)  # an outside organisation describing this company's incident
+        if _described_as_analysts(sent, speaker):
+            return _observer(speaker, speakers)  # "Anderson Economic Group, a consulting firm, estimated …"
         return Source("spokesperson", speaker)  # an organisation the tables do not know, speaking for itself
     earlier = speakers.last_document
     if short and first == "the" and head in REVIEW_NOUNS and (earlier is None or earlier.attribution in PRESS_VOICES):
@@ -970,6 +980,27 @@ def _classify(speaker: str, sent: Span, companies: CompanyIndex, speakers: Speak
     if sp_doc is not None and any(t.lemma_.lower() in LAY_SPEAKERS for t in sp_doc):
         return Source("social_media", speaker)  # the public speaking for itself: posts, forums, complaints
     return None
+
+
+ANALYST_FIRM = re.compile(
+    r"\b(consult\w*|research|analytics?|analysis|advisory|data|(cyber ?)?security|threat[- ]intelligence|"
+    r"intelligence|ratings?|economic|economics|forensics?|forecasting|market[- ]research)\s+"
+    r"(firms?|compan(y|ies)|groups?|consultanc(y|ies)|houses?|providers?|outfits?|specialists?)\b",
+    re.I,
+)
+
+
+def _described_as_analysts(sent: Span, speaker: str) -> bool:
+    """An organisation the tables do not know, introduced as a firm whose trade is analysis: "Anderson Economic
+    Group, a consulting firm in East Lansing", "the forecasting firms J.D. Power and GlobalData"."""
+    at = sent.text.find(speaker)
+    if at < 0:
+        return False
+    after = re.match(r",\s+(?:an?|the)\s+([^,;]{0,60})", sent.text[at + len(speaker) :])
+    before = sent.text[max(0, at - 50) : at]
+    described_after = bool(after and ANALYST_FIRM.search(after[1]))
+    described_before = re.search(ANALYST_FIRM.pattern + r"\s*$", before, re.I) or ANALYST_FIRM.search(speaker)
+    return described_after or bool(described_before)
 
 
 UNNAMED = re.compile(r"\b(not named|unnamed|(?-i:anonymous\w*)|(?-i:anonymity)|off the record|not on the record|"
@@ -1203,6 +1234,12 @@ def _group_spoke_last(speakers: Speakers) -> bool:
     not a company's group."""
     last = speakers.last
     return last is not None and last.attribution not in COMPANY_VOICES and "group" in last.speaker.lower()
+
+
+def _observer_spoke_last(speakers: Speakers) -> bool:
+    """ "Mandiant said … Every incident it had responded to, the firm said, …": "the firm" is the research firm that
+    just spoke in this paragraph."""
+    return speakers.paragraph_observer is not None and speakers.last == speakers.paragraph_observer
 
 
 def _observer_goes_on(sent: Span, companies: CompanyIndex, speakers: Speakers) -> bool:

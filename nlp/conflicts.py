@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 
 import numpy as np
 
@@ -314,6 +315,7 @@ def find_conflicts(
         *_figures(event_id, distinct, now),
         *_causes(event_id, distinct, now, answered, carried),
         *_recovery(event_id, distinct, now),
+        *_estimates(event_id, distinct, now),
         *_rebuttals(event_id, distinct, claims, vectors, now, answered),
     ]:
         out.setdefault(record.conflict_id, record)
@@ -668,12 +670,13 @@ def _strongest_and_beside(
 
 RESTORED = re.compile(
     r"\b(back up|back online|up and running|working (again|normally)|running (normally|smoothly)|"
-    r"(fully |largely )?(restored|resolved|recovered)|returned to normal|back to normal|operating normally)\b",
+    r"(fully |largely )?(restored|resolved|recovered)|returned to normal|back to normal|operating normally|"
+    r"(are|is|were|was) (now )?live|live again|available again|(fully )?reconnected)\b",
     re.I,
 )
 STILL_BROKEN = re.compile(
     r"\b(still|continu\w+|remain\w*|persist\w*|ongoing)\b.{0,60}\b(unable|down|offline|fail\w*|reject\w*|"
-    r"unavailable|not working|problems?|issues?|errors?|outage|disrupt\w*|locked out)\b|"
+    r"unavailable|unusable|not working|problems?|issues?|errors?|outage|disrupt\w*|locked out|waiting)\b|"
     r"\b(problems?|issues?|disruption|outage|errors?) (were|was|are|is) (still |)(continuing|ongoing|persisting)\b",
     re.I,
 )
@@ -702,7 +705,42 @@ def _recovery(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[C
         ]
         if answers:
             first = min(answers, key=lambda c: (c.published_at or now, c.claim_id))
-            found.append(_record(event_id, fixed, first, now, "still failing", topic="duration"))
+            topic = fixed.topic if fixed.topic in ("duration", "remediation") else "duration"
+            found.append(_record(event_id, fixed, first, now, "still failing", topic=topic))
+    return found
+
+
+FORECAST = re.compile(
+    r"\b(expect\w*|anticipat\w*|estimat\w*|(will|would) (likely |probably )?(be|take|last|remain|stay|continue|"
+    r"begin|start|return|come)|likely to (be|take|last|remain)|could take|at least (until|through)|not before|"
+    r"no later than|up to \w+ more (days|weeks)|(for|in) (the )?(coming|next) (days|weeks))\b",
+    re.I,
+)
+# A forecast of an end that is near: once that is days past, a new forecast moves it.
+NEAR_END = re.compile(
+    r"\b(through the day|(later|by the end of) (today|the day)|today|tonight|shortly|soon|within (hours|the hour|"
+    r"a few hours)|(a few|several|coming|next few) days|by (the end of )?(monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|tomorrow))\b",
+    re.I,
+)
+ESTIMATE_MOVED_DAYS = 2
+
+
+def _estimates(event_id: str, claims: list[ClaimRecord], now: datetime) -> list[ConflictRecord]:
+    """The company's forecast of a near end to the disruption, overtaken by its next one days later ("expected to
+    last at least through the day", then, weeks on, "would begin reconnecting on Monday"): the slipping timeline
+    an analyst tracks."""
+    forecasts = sorted(
+        (c for c in claims if c.topic == "duration" and c.stance != "denies" and camp(c) in ("official", "internal")
+         and FORECAST.search(c.quote) and said_on(c) is not None),
+        key=lambda c: (said_on(c) or now, c.claim_id),
+    )  # fmt: skip
+    found = []
+    for first, later in pairwise(forecasts):
+        if not NEAR_END.search(first.quote):
+            continue
+        if ((said_on(later) or now) - (said_on(first) or now)).days >= ESTIMATE_MOVED_DAYS:
+            found.append(_record(event_id, first, later, now, "estimate moved"))
     return found
 
 

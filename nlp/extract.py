@@ -117,7 +117,7 @@ def publisher_source(
     if parsed is not None and (speaker := _statement_by_executive(parsed)):
         return Source("executive", speaker)  # "the text of a statement by Álex Cruz, Chief Executive"
     author = (document.author or "").split(",")[0].strip()
-    if author and not ORGANISATION_WORDS.search(author) and companies_free(author) and len(author.split()) in (2, 3, 4):
+    if _a_persons_byline(author, company, companies):
         return Source("executive", author)  # a named person writing on the company's own site
     return Source("spokesperson", company)
 
@@ -160,9 +160,14 @@ def _statement_by_executive(parsed: ParsedDoc) -> str | None:
     return None
 
 
-def companies_free(name: str) -> bool:
-    """A byline that is a person's name, not the company's own name."""
-    return not any(ch.isdigit() for ch in name)
+def _a_persons_byline(author: str, company: str, companies: CompanyIndex | None) -> bool:
+    """A byline that is a person's name ("Lisa Finney"), not the company's own ("CDK Global", "Snowflake
+    Security") nor a team's."""
+    if not author or ORGANISATION_WORDS.search(author) or any(ch.isdigit() for ch in author):
+        return False
+    if company.lower() in author.lower() or (companies is not None and companies.canonical(author) is not None):
+        return False
+    return len(author.split()) in (2, 3, 4)
 
 
 def _unknown_orgs(parsed: ParsedDoc, companies: CompanyIndex) -> list[str]:

@@ -2343,3 +2343,97 @@ def test_paying_or_refusing_a_ransom_is_remediation_not_cause() -> None:
     scores = topic_scores(base_pipeline()("the company had not taken part in any ransom negotiations and had not "
                                           "offered to pay the hackers anything")[:])  # fmt: skip
     assert scores["remediation"] > scores["cause"]
+
+
+def test_a_near_end_forecast_overtaken_days_later_is_a_conflict_but_a_recap_is_not() -> None:
+    claims = [
+        _claim("day", "status_page", "Change Healthcare", "asserts", "The disruption is expected to last at least "
+               "through the day.", "duration", dt.datetime(2024, 2, 21)),
+        _claim("weeks", "spokesperson", "UnitedHealth Group", "asserts", "that it would begin testing and "
+               "reconnecting the unit's medical claims network on Monday", "duration", dt.datetime(2024, 3, 15)),
+        _claim("recap", "postmortem", "Change Healthcare", "asserts", "for some customers, the outage lasted up to "
+               "14 days", "duration", dt.datetime(2024, 4, 1)),
+        _claim("two", "status_page", "Atlassian", "asserts", "the rebuilding work will take up to two more weeks",
+               "duration", dt.datetime(2024, 4, 20)),
+        _claim("again", "status_page", "Atlassian", "asserts", "the remaining restoration work will take up to two "
+               "more weeks", "duration", dt.datetime(2024, 4, 26)),
+    ]  # fmt: skip
+    pairs = _conflicting_pairs(claims, dt.datetime(2024, 5, 1))
+    assert frozenset(("day", "weeks")) in pairs
+    assert not any("recap" in pair for pair in pairs)
+    assert frozenset(("two", "again")) not in pairs  # no near end was promised, so none was missed
+
+
+def test_a_name_inside_a_relative_clause_describes_the_speaker_and_analyst_firms_are_researchers() -> None:
+    found = _extract(
+        "Ticketmaster hack was part of wider raid on Snowflake accounts",
+        "Hackers broke into companies' accounts at the cloud data firm Snowflake, in a campaign linked to the theft "
+        "of Ticketmaster's customer records.\n\n"
+        "In a report published on Monday, Mandiant, which is owned by Google and was brought in by Snowflake to "
+        "investigate, said it had identified about 165 organizations whose Snowflake accounts were exposed.\n\n"
+        "Anderson Economic Group, a consulting firm in East Lansing, Michigan, said in a revised estimate that the "
+        "breach would cost customers about $1 billion.\n\n"
+        "Brightmoor Holdings, a dealer group in Texas, said the breach had cost it two weeks of sales.",
+        dt.datetime(2024, 6, 11),
+    )
+    mandiant = _said(found, "165 organizations")
+    assert (mandiant.speaker, mandiant.attribution) == ("Mandiant", "researcher")
+    assert _said(found, "about $1 billion").attribution == "researcher"
+    assert _said(found, "two weeks of sales").attribution == "spokesperson"
+
+
+@pytest.mark.parametrize(("author", "want"), [("CDK Global", "spokesperson"), ("Lisa Finney", "executive")])
+def test_a_company_blog_signed_with_the_company_name_is_its_statement_and_a_person_signing_is_an_executive(
+    author: str, want: str
+) -> None:
+    at = dt.datetime(2024, 7, 2, 16)
+    document = Document(
+        doc_id="d", url="http://127.0.0.1/cdknewsroom/update", title="Cyber incident update: dealers are back",
+        text="We are pleased to share that our restoration work after the cyber incident is running ahead of "
+        "schedule.\n\nWe expect every remaining dealer connection to be live by late Wednesday.",
+        published_at=at, fetched_at=at, outlet="CDK Global Newsroom", source_kind="blog", author=author,
+    )  # fmt: skip
+    found = extract_document(document, reference_index())
+    assert {c.attribution for c in found.claims} == {want}
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("Hackers broke into companies' accounts at the cloud data firm Snowflake, in a campaign linked to the theft "
+         "of Ticketmaster's customer records, the security firm Mandiant said on Monday.", "Mandiant"),
+        ("Car dealers lost about $1 billion during the CDK Global outage, the consulting firm Anderson Economic Group "
+         "said on Monday.", "the consulting firm Anderson Economic Group"),
+    ],
+)  # fmt: skip
+def test_a_firm_named_beside_its_trade_speaks_as_itself_not_as_the_story_company(lead: str, speaker: str) -> None:
+    found = _extract("Breach and outage roundup", lead, dt.datetime(2024, 6, 11))
+    assert [(c.attribution, c.speaker) for c in found.claims] == [("researcher", speaker)]
+
+
+def test_the_firm_that_just_spoke_goes_on_speaking_but_not_across_another_speaker() -> None:
+    found = _extract(
+        "Ticketmaster hack was part of wider raid on Snowflake accounts",
+        "Hackers broke into companies' accounts at Snowflake in a campaign linked to the Ticketmaster theft.\n\n"
+        "Mandiant said its investigation had not found any evidence of a breach of Snowflake's own environment. "
+        "Every incident it had responded to in the campaign, the firm said, traced back to stolen customer "
+        "credentials.\n\n"
+        "Snowflake said it had hired outside investigators. The firm said it would require multi-factor "
+        "authentication.",
+        dt.datetime(2024, 6, 11),
+    )
+    assert _said(found, "Every incident").attribution == "researcher"
+    assert _said(found, "multi-factor").attribution == "spokesperson"
+
+
+def test_service_said_to_be_live_again_while_a_customer_says_it_is_still_unusable_conflicts_on_its_topic() -> None:
+    at = dt.datetime(2024, 7, 2, 16)
+    claims = [
+        _claim("live", "spokesperson", "CDK Global", "asserts", "As of this morning, substantially all dealer "
+               "connections are live on our core Dealer Management System", "remediation", at),
+        _claim("stuck", "anonymous_source", "A general manager at a dealership", "asserts", "the accounting module "
+               "was still unusable on Monday", "remediation", at + dt.timedelta(days=1)),
+    ]  # fmt: skip
+    found = find_conflicts("ev", claims, dict(zip(["live", "stuck"], embed([c.quote for c in claims]), strict=True)),
+                           at + dt.timedelta(days=2))  # fmt: skip
+    assert [(k.topic, {k.claim_a, k.claim_b}) for k in found] == [("remediation", {"live", "stuck"})]
