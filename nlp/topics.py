@@ -20,7 +20,8 @@ STRONG = {
         r"rolled back|rolling back|restored|has fixed|fixed the|deployed a fix|patched|introduc\w+|implement\w+|"
         r"safeguards?|guardrails?|compensat\w+|credits?|refunds?|apologi[sz]\w+|review process\w*|"
         r"changes? to (its|our)|(paid|pay|paying|pays)( \w+){0,3} ransom|ransom (payment|negotiation)s?|"
-        r"(paid|pay|paying) (the )?(hackers|attackers|criminals|gang)|offered to pay)\b",
+        r"(paid|pay|paying) (the )?(hackers|attackers|criminals|gang)|offered to pay|as a precaution|"
+        r"precautionary)\b",
         re.I,
     ),
     "duration": re.compile(
@@ -54,6 +55,7 @@ STRONG = {
         re.I,
     ),
 }
+BROUGHT_BACK = re.compile(r"\b(bring|bringing|brought|get|getting|got|put|putting)( \w+){0,4} back (online|up)\b", re.I)
 WEIGHTS = {
     "ai_involvement": 3.0,
     "cause": 2.0,
@@ -87,6 +89,10 @@ def topic_scores(content: Span) -> dict[str, float]:
     for topic, pattern in STRONG.items():
         hits = len(pattern.findall(content.text))
         scores[topic] += WEIGHTS[topic] * min(hits, 2)
+    if BROUGHT_BACK.search(content.text):
+        # "bringing its applications back online" is the work of recovery, not how long the outage lasted
+        scores["remediation"] += WEIGHTS["remediation"]
+        scores["duration"] = max(0.0, scores["duration"] - WEIGHTS["duration"])
     for topic in found - {"ai_involvement"}:
         scores[topic] += 0.25
     return scores

@@ -2437,3 +2437,13 @@ def test_service_said_to_be_live_again_while_a_customer_says_it_is_still_unusabl
     found = find_conflicts("ev", claims, dict(zip(["live", "stuck"], embed([c.quote for c in claims]), strict=True)),
                            at + dt.timedelta(days=2))  # fmt: skip
     assert [(k.topic, {k.claim_a, k.claim_b}) for k in found] == [("remediation", {"live", "stuck"})]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["the company was bringing several of its applications back online",
+     "it had once again shut down most of its systems as a precaution"],
+)  # fmt: skip
+def test_bringing_systems_back_or_shutting_them_as_a_precaution_is_remediation(words: str) -> None:
+    scores = topic_scores(base_pipeline()(words)[:])
+    assert scores["remediation"] >= max(scores["duration"], scores["cause"])
