@@ -1,10 +1,10 @@
 """The whole job on whole stories written apart from the corpus: `python -m bench.stories`.
 
 bench/stories/ is a second corpus in the corpus's format (articles with gold claims, events with their
-conflicts): four real incidents told by five or six articles each, from first report to follow-up, with a
+conflicts): eight real incidents told by five or six articles each, from first report to follow-up, with a
 syndicated copy and a no-incident piece per story. Helpers wrote it from public reporting, reading only
 corpus/README.md and one example. Its `dev` split (Ticketmaster/Snowflake 2024, CDK Global 2024) was read while
-writing rules; its `heldout` split (NATS 2023, Heathrow 2025) is only measured. The figures are `outagewatch
+writing rules; its `heldout` split (six other incidents) is only measured. The figures are `outagewatch
 eval`'s, after `outagewatch demo` serves and crawls the stories on 127.0.0.1.
 """
 
