@@ -988,6 +988,7 @@ ANALYST_FIRM = re.compile(
     r"(firms?|compan(y|ies)|groups?|consultanc(y|ies)|houses?|providers?|outfits?|specialists?)\b",
     re.I,
 )
+ANALYST_FIRM_BEFORE = re.compile(ANALYST_FIRM.pattern + r"\s*$", re.I)  # "the consulting firm " right before the name
 
 
 def _described_as_analysts(sent: Span, speaker: str) -> bool:
@@ -999,7 +1000,7 @@ def _described_as_analysts(sent: Span, speaker: str) -> bool:
     after = re.match(r",\s+(?:an?|the)\s+([^,;]{0,60})", sent.text[at + len(speaker) :])
     before = sent.text[max(0, at - 50) : at]
     described_after = bool(after and ANALYST_FIRM.search(after[1]))
-    described_before = re.search(ANALYST_FIRM.pattern + r"\s*$", before, re.I) or ANALYST_FIRM.search(speaker)
+    described_before = ANALYST_FIRM_BEFORE.search(before) or ANALYST_FIRM.search(speaker)
     return described_after or bool(described_before)
 
 
